@@ -1,0 +1,36 @@
+package io.cmmigration.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cmmigration.events.catalogue.ObjectType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    @Test
+    void sourceObjectEventRoundTripsWithTypeDiscriminator() {
+        SourceObjectEvent e = SourceObjectEvent.of(ChangeKind.DISCOVERED, "H1", "CAS", ObjectType.COLLECTION, "CAS00012", "Win 10 ✓ 日本",
+                null, "abc", null, "run-1", Map.of("Name", "Win 10 ✓ 日本"),
+                List.of(new ObjectReference("limitingCollection", ObjectType.COLLECTION, "CAS", "SMS00001", true)));
+        String json = EventCodec.encode(e);
+        assertTrue(json.contains("\"type\":\"SourceObject\""), json);
+        assertEquals(e, EventCodec.decode(json));
+        assertEquals("H1/CAS/COLLECTION/CAS00012", e.key());
+        assertEquals("CAS/COLLECTION/SMS00001", e.references().get(0).targetKey());
+    }
+
+    @Test
+    void malformedInputIsRejectedWithAClearError() {
+        assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.decode("not json"));
+        assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.decode(""));
+        assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.decode("{\"type\":\"Nope\"}"));
+        // Known type but no envelope: not an event.
+        assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.decode("{\"type\":\"JobStatus\",\"jobId\":\"j\"}"));
+        assertThrows(EventCodec.MalformedEventException.class,
+                () -> EventCodec.decode("{\"type\":\"SourceObject\",\"eventId\":\"not-a-uuid\",\"schemaVersion\":1,\"occurredAt\":\"2026-01-01T00:00:00Z\"}"));
+    }
+}
