@@ -1,0 +1,126 @@
+package io.cmmigration.localstack;
+
+import io.cmmigration.testsupport.kafka.TestKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole system as real processes: a standalone KRaft broker, the four packaged services (each with its own
+ * database(s) on the real PostgreSQL), started in parallel. Closing it stops everything and drops the databases.
+ */
+public final class MigrationStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("gathering-service", "job-service", "dp-share-service", "monitoring-service");
+
+    private final String runId = UUID.randomUUID().toString().substring(0, 6);
+    private final Path projectRoot;
+    private final Path workDir;
+    private final DatabaseServer db;
+    private final Map<String, Integer> fixedPorts;
+    private final int kafkaPort;
+    private final List<String> databases = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> configs = new HashMap<>();
+    private BrokerProcess broker;
+
+    /**
+     * @param projectRoot where the service modules are (their target/quarkus-app-local applications are started)
+     * @param workDir     logs and broker data
+     * @param db          where the services' databases are created
+     * @param ports       fixed HTTP ports per service (local run) or empty for free ports (tests)
+     * @param kafkaPort   fixed broker port or 0 for a free one
+     */
+    public MigrationStack(Path projectRoot, Path workDir, DatabaseServer db, Map<String, Integer> ports, int kafkaPort) {
+        this.projectRoot = projectRoot.toAbsolutePath().normalize();
+        this.workDir = workDir.toAbsolutePath().normalize();
+        this.db = db;
+        this.fixedPorts = ports;
+        this.kafkaPort = kafkaPort;
+    }
+
+    /** Project root from the system property cmm.project.root (set by the build), else the parent directory. */
+    public static Path defaultProjectRoot() {
+        return Path.of(System.getProperty("cmm.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public DatabaseServer databaseServer() {
+        return db;
+    }
+
+    MigrationStack start() throws Exception {
+        broker = new BrokerProcess(workDir.resolve("kafka-data-" + runId), workDir, kafkaPort).start();
+        for (String svc : SERVICES) {
+            Map<String, String> cfg = new LinkedHashMap<>();
+            cfg.put("kafka.bootstrap.servers", broker.bootstrap());
+            datasource(cfg, "quarkus.datasource.", svc.replace("-service", "").replace("-", ""));
+            if (svc.equals("job-service")) {
+                datasource(cfg, "quarkus.datasource.destination.", "destination");
+            }
+            configs.put(svc, cfg);
+            int port = fixedPorts.getOrDefault(svc, 0) > 0 ? fixedPorts.get(svc) : TestKafka.freePort();
+            services.put(svc, new ServiceProcess(svc, port, cfg, projectRoot, workDir));
+        }
+        for (ServiceProcess p : services.values()) {
+            p.start();
+        }
+        for (ServiceProcess p : services.values()) {
+            p.awaitReady(Duration.ofSeconds(120));
+        }
+        return this;
+    }
+
+    private void datasource(Map<String, String> cfg, String prefix, String purpose) {
+        String name = db.create(purpose);
+        databases.add(name);
+        cfg.put(prefix + "jdbc.url", db.url(name));
+        cfg.put(prefix + "username", db.user());
+        cfg.put(prefix + "password", db.password());
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public String url(String name) {
+        return services.get(name).baseUrl();
+    }
+
+    public String databaseOf(String name, String prefix) {
+        String url = configs.get(name).get(prefix + "jdbc.url");
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** Restarts a service on the same port and databases (after a kill -9 drill). */
+    public ServiceProcess restart(String name) throws Exception {
+        ServiceProcess old = services.get(name);
+        old.close();
+        ServiceProcess fresh = new ServiceProcess(name, old.port, configs.get(name), projectRoot, workDir).start().awaitReady(Duration.ofSeconds(120));
+        services.put(name, fresh);
+        return fresh;
+    }
+
+    public BrokerProcess broker() {
+        return broker;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess p : services.values()) {
+            p.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        databases.forEach(db::drop);
+    }
+}
