@@ -57,7 +57,7 @@ public final class MigrationStack implements AutoCloseable {
         return db;
     }
 
-    MigrationStack start() throws Exception {
+    public MigrationStack start() throws Exception {
         broker = new BrokerProcess(workDir.resolve("kafka-data-" + runId), workDir, kafkaPort).start();
         for (String svc : SERVICES) {
             Map<String, String> cfg = new LinkedHashMap<>();
