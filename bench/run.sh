@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the reference workloads end to end and prints each figure beside its baseline measured in the same run.
+# Usage: bench/run.sh [--size standard|large|demo] [--repeat N] [--skip-build]
+# Results: bench/results/<timestamp>.json and .png. Uses the machine's PostgreSQL at 127.0.0.1:5432.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+args=()
+build=true
+for a in "$@"; do
+  if [ "$a" = "--skip-build" ]; then build=false; else args+=("$a"); fi
+done
+if $build; then
+  ./mvnw -q -B install -DskipTests -pl bench,gathering-service,job-service,dp-share-service,monitoring-service -am
+fi
+exec java -Xmx2g -Dcmm.project.root="$PWD" -cp "$(cat bench/target/classpath.txt):bench/target/classes" \
+  io.cmmigration.bench.BenchMain "${args[@]+"${args[@]}"}"

@@ -1,0 +1,251 @@
+package io.cmmigration.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cmmigration.events.catalogue.JobType;
+import io.cmmigration.events.catalogue.ObjectType;
+import io.cmmigration.events.catalogue.ObjectTypeCatalogue;
+import io.cmmigration.events.catalogue.SourceFamily;
+import io.cmmigration.events.catalogue.SourceVersion;
+import io.cmmigration.localstack.Api;
+import io.cmmigration.localstack.DatabaseServer;
+import io.cmmigration.localstack.MigrationStack;
+import io.cmmigration.localstack.ServiceProcess;
+import io.cmmigration.simulator.mutate.MutationManifest;
+import io.cmmigration.simulator.SimulatedHierarchy;
+import io.cmmigration.simulator.Size;
+import io.cmmigration.simulator.SourceSiteSimulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The benchmark harness: runs the reference workloads end to end on this machine against the same simulator, the same
+ * real broker and the same PostgreSQL as the system tests, and reports each figure beside a baseline measured in the
+ * same run (ratios, because the machine is shared and noisy). Targets are printed, never asserted.
+ */
+public final class BenchMain {
+
+    private final Size size;
+    private final int repeat;
+    private final DatabaseServer db = DatabaseServer.machine();
+    private final List<Figure> figures = new ArrayList<>();
+    private final Map<String, Object> context = new LinkedHashMap<>();
+    private MigrationStack stack;
+    private SimulatedHierarchy source;
+
+    private BenchMain(Size size, int repeat) {
+        this.size = size;
+        this.repeat = repeat;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Size size = Size.STANDARD;
+        int repeat = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--size" -> size = Size.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
+                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--size demo|standard|large, --repeat N)");
+            }
+        }
+        new BenchMain(size, repeat).run();
+    }
+
+    private void run() throws Exception {
+        Path root = MigrationStack.defaultProjectRoot();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        context.put("size", size.name());
+        context.put("repeat", repeat);
+        context.put("cores", Runtime.getRuntime().availableProcessors());
+        context.put("java", System.getProperty("java.version"));
+        try {
+            say("== generating the " + size + " source (simulator, current branch, seed 42)");
+            long t = System.nanoTime();
+            source = SourceSiteSimulator.builder().version(SourceVersion.CURRENT_BRANCH).topSiteCode("BEN").size(size).seed(42)
+                    .create(db.url("postgres"), db.user(), db.password(), "cmm_bench_src");
+            double genSeconds = Baselines.seconds(t);
+            figures.add(new Figure("simulator: generate " + size + " source", "s", Stats.of(genSeconds), null, null, "well under 60 s (standard)",
+                    false, null));
+            String sourceUrl = source.databases().get("BEN");
+
+            say("== baseline: streaming SELECT of the same views with the same driver (1 warm-up + " + repeat + ")");
+            Baselines.streamingSelect(sourceUrl, db.user(), db.password(), SourceFamily.CM2012_PLUS);
+            double[] select = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                select[i] = Baselines.streamingSelect(sourceUrl, db.user(), db.password(), SourceFamily.CM2012_PLUS);
+            }
+
+            say("== starting the system (broker + four services as processes)");
+            t = System.nanoTime();
+            stack = new MigrationStack(root, root.resolve("bench/target/run-" + stamp), db, Map.of(), 0).start();
+            figures.add(new Figure("system start to ready", "s", Stats.of(Baselines.seconds(t)), null, null, "-", false, null));
+            Api gathering = new Api(stack.url("gathering-service"), "admin", "admin");
+            Api jobs = new Api(stack.url("job-service"), "admin", "admin");
+
+            say("== first gathering");
+            gathering.put("/api/secrets/bench", Map.of("value", db.password().isEmpty() ? "unused" : db.password()), 204);
+            Instant before = Instant.now();
+            t = System.nanoTime();
+            gathering.post("/api/hierarchies", Map.of("topSite", Map.of("server", "ben.contoso.com", "jdbcUrl", sourceUrl,
+                    "databaseAccount", Map.of("username", db.user(), "passwordRef", "secret:bench"),
+                    "providerAccount", Map.of("username", "CONTOSO\\bench", "passwordRef", "secret:bench")),
+                    "destinationSiteCode", "DST", "gatheringIntervalMinutes", 240, "dpSharing", false), 201);
+            JsonNode site = awaitRunFinished(gathering, before);
+            double firstSeconds = Baselines.seconds(t);
+            long published = sumCounts(site, "discovered") + sumCounts(site, "changed") + sumCounts(site, "removed");
+            figures.add(new Figure("first gathering: objects published and acked", "objects/s", Stats.of(published / firstSeconds),
+                    Stats.of(select), "streaming SELECT of the same views, same driver (rows/s)", ">= 50,000 objects/s", true,
+                    published + " objects in " + Report.num(firstSeconds) + " s"));
+
+            say("== re-gathering, unchanged source (" + repeat + " runs)");
+            double[] unchanged = new double[repeat];
+            long unchangedEvents = 0;
+            for (int i = 0; i < repeat; i++) {
+                before = Instant.now();
+                t = System.nanoTime();
+                gathering.post("/api/hierarchies/BEN/sites/BEN/gather-now", null, 202);
+                JsonNode s = awaitRunFinished(gathering, before);
+                unchanged[i] = Baselines.seconds(t);
+                unchangedEvents = sumCounts(s, "discovered") + sumCounts(s, "changed") + sumCounts(s, "removed");
+            }
+            figures.add(new Figure("re-gathering, unchanged", "s", new Stats(toList(unchanged)), Stats.of(firstSeconds), "first gathering (s)",
+                    ">= 10x faster than the first (ratio <= 0.1)", false, unchangedEvents + " events published"));
+
+            say("== re-gathering, 1% changed");
+            MutationManifest mutation = source.mutate(1.0, 7L);
+            before = Instant.now();
+            t = System.nanoTime();
+            gathering.post("/api/hierarchies/BEN/sites/BEN/gather-now", null, 202);
+            JsonNode changedRun = awaitRunFinished(gathering, before);
+            double changedSeconds = Baselines.seconds(t);
+            long changedEvents = sumCounts(changedRun, "discovered") + sumCounts(changedRun, "changed") + sumCounts(changedRun, "removed");
+            figures.add(new Figure("re-gathering, 1% changed", "s", Stats.of(changedSeconds), Stats.of(firstSeconds), "first gathering (s)",
+                    "publishes exactly the changed objects", false, changedEvents + " events published; simulator changed "
+                            + totalChanges(mutation) + " objects"));
+            context.put("mutation", totalChanges(mutation));
+
+            say("== object migration job of all objects");
+            List<String> types = ObjectTypeCatalogue.migratableBy(SourceFamily.CM2012_PLUS, JobType.OBJECT).stream().map(ObjectType::name).toList();
+            awaitCatalogue(jobs);
+            t = System.nanoTime();
+            JsonNode job = jobs.post("/api/jobs", Map.of("name", "bench: all objects", "type", "OBJECT", "hierarchyId", "BEN",
+                    "selection", Map.of("types", types), "securityScopes", List.of("Default"), "schedule", Map.of("mode", "NOW")), 201);
+            String jobId = job.path("jobId").asText();
+            waitFor(Duration.ofMinutes(30), () -> {
+                String st = jobs.get("/api/jobs/" + jobId).path("status").asText();
+                return st.equals("COMPLETED") || st.equals("FAILED") || st.equals("STOPPED");
+            });
+            double jobSeconds = Baselines.seconds(t);
+            JsonNode done = jobs.get("/api/jobs/" + jobId);
+            long written = done.path("migrated").asLong();
+            String destUrl = db.url(stack.databaseOf("job-service", "quarkus.datasource.destination."));
+            double copy = Baselines.plainCopy(destUrl, db.user(), db.password(), "migrated_object");
+            figures.add(new Figure("object migration job: objects written", "objects/s", Stats.of(written / jobSeconds), Stats.of(copy),
+                    "plain JDBC batched copy of the same rows into the same schema (rows/s)", ">= 20,000 objects/s and >= 0.5x the plain copy",
+                    true, written + " migrated of " + done.path("total").asLong() + " in " + Report.num(jobSeconds) + " s (status "
+                            + done.path("status").asText() + ")"));
+
+            say("== peak memory per service");
+            for (String svc : MigrationStack.SERVICES) {
+                ServiceProcess p = stack.service(svc);
+                figures.add(new Figure("peak RSS " + svc + " (" + size + ")", "MB", Stats.of(Rss.peakMb(p.pid())), null, null,
+                        "large/standard <= 1.5 (run --size large to compare)", false, null));
+            }
+        } finally {
+            String table = Report.table(figures);
+            say("");
+            say(table);
+            Path out = root.resolve("bench/results/bench-" + stamp);
+            Report.writeJson(Path.of(out + ".json"), context, figures);
+            Report.writePng(Path.of(out + ".png"), figures);
+            say("results: " + out + ".json and .png");
+            if (stack != null) {
+                stack.close();
+            }
+            if (source != null) {
+                source.drop();
+            }
+        }
+    }
+
+    private JsonNode awaitRunFinished(Api gathering, Instant after) {
+        JsonNode[] site = new JsonNode[1];
+        waitFor(Duration.ofMinutes(30), () -> {
+            JsonNode s = gathering.get("/api/hierarchies/BEN").path("sites").get(0);
+            String finished = s.path("lastRunFinishedAt").asText(null);
+            if (finished != null && Instant.parse(finished).isAfter(after) && s.path("statusCode").asInt() != 2) {
+                site[0] = s;
+                return true;
+            }
+            return false;
+        });
+        if (site[0].path("statusCode").asInt() != 1) {
+            throw new IllegalStateException("gathering failed: " + site[0]);
+        }
+        return site[0];
+    }
+
+    private void awaitCatalogue(Api jobs) {
+        long[] last = {-1};
+        waitFor(Duration.ofMinutes(10), () -> {
+            long total = jobs.get("/api/objects?hierarchyId=BEN&size=1").path("total").asLong();
+            boolean stable = total > 0 && total == last[0];
+            last[0] = total;
+            return stable;
+        });
+    }
+
+    /** Objects the simulator added, changed or removed (all sites, all types). */
+    private static long totalChanges(MutationManifest m) {
+        return m.databases().stream().flatMap(d -> d.types().values().stream())
+                .mapToLong(t -> t.added().size() + t.changed().size() + t.removed().size()).sum();
+    }
+
+    private static long sumCounts(JsonNode site, String field) {
+        long sum = 0;
+        for (JsonNode c : site.path("counts")) {
+            sum += c.path(field).asLong();
+        }
+        return sum;
+    }
+
+    private static List<Double> toList(double[] v) {
+        List<Double> l = new ArrayList<>();
+        for (double d : v) {
+            l.add(d);
+        }
+        return l;
+    }
+
+    private static void waitFor(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (Api.ApiException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("timed out after " + timeout);
+    }
+
+    private static void say(String s) {
+        System.out.println(s);
+        System.out.flush();
+    }
+}
