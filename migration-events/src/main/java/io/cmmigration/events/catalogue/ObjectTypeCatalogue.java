@@ -109,7 +109,7 @@ public final class ObjectTypeCatalogue {
                         "SELECT FromApplicationCIID AS FromKey, ToApplicationCIID AS ToKey FROM vSMS_AppRelation_Flat WHERE RelationType = 'Dependency'"))
                 .ref(ReferenceSource.relation("supersedes", ObjectType.APPLICATION, false,
                         "SELECT FromApplicationCIID AS FromKey, ToApplicationCIID AS ToKey FROM vSMS_AppRelation_Flat WHERE RelationType = 'Supersedence'"))
-                .folder()
+                .ciFolder()
                 .notes("A reassigned client keeps its application install history.");
         type(ObjectType.DEPLOYMENT_TYPE, "Deployment type", "SMS_DeploymentType", 0)
                 .jobs(CM2012_PLUS, O_M).embeddedIn(ObjectType.APPLICATION)
@@ -155,7 +155,7 @@ public final class ObjectTypeCatalogue {
                 .source("SELECT ci.*, lp.DisplayName, lp.Description FROM v_ConfigurationItems ci "
                         + "JOIN v_LocalizedCIProperties lp ON lp.CI_ID = ci.CI_ID AND lp.LocaleID = 1033 WHERE ci.CIType_ID = 3",
                         "CI_ID", "DisplayName", "CIVersion", "DateLastModified")
-                .folder()
+                .ciFolder()
                 .notes("2007 uninterpreted configuration items are not supported.");
         type(ObjectType.CONFIGURATION_BASELINE, "Configuration baseline", "SMS_ConfigurationBaseline", 11)
                 .jobs(CM2007, C_O_M).jobs(CM2012_PLUS, C_O_M)
@@ -163,10 +163,12 @@ public final class ObjectTypeCatalogue {
                         + "JOIN v_LocalizedCIProperties lp ON lp.CI_ID = ci.CI_ID AND lp.LocaleID = 1033 WHERE ci.CIType_ID = 2",
                         "CI_ID", "DisplayName", "CIVersion", "DateLastModified")
                 .ref(ReferenceSource.relation("configurationItem", ObjectType.CONFIGURATION_ITEM, true,
-                        "SELECT r.FromCIID AS FromKey, r.ToCIID AS ToKey FROM v_CIRelation r JOIN v_ConfigurationItems c ON c.CI_ID = r.ToCIID WHERE c.CIType_ID = 3"))
+                        "SELECT r.FromCIID AS FromKey, r.ToCIID AS ToKey FROM v_CIRelation r JOIN v_ConfigurationItems c ON c.CI_ID = r.ToCIID "
+                                + "JOIN v_ConfigurationItems b ON b.CI_ID = r.FromCIID WHERE c.CIType_ID = 3 AND b.CIType_ID = 2"))
                 .ref(ReferenceSource.relation("softwareUpdate", ObjectType.SOFTWARE_UPDATE, false,
-                        "SELECT r.FromCIID AS FromKey, r.ToCIID AS ToKey FROM v_CIRelation r JOIN v_ConfigurationItems c ON c.CI_ID = r.ToCIID WHERE c.CIType_ID IN (1, 8)"))
-                .folder();
+                        "SELECT r.FromCIID AS FromKey, r.ToCIID AS ToKey FROM v_CIRelation r JOIN v_ConfigurationItems c ON c.CI_ID = r.ToCIID "
+                                + "JOIN v_ConfigurationItems b ON b.CI_ID = r.FromCIID WHERE c.CIType_ID IN (1, 8) AND b.CIType_ID = 2"))
+                .ciFolder();
 
         // --- Operating system deployment.
         type(ObjectType.BOOT_IMAGE, "Boot image", "SMS_BootImagePackage", 19)
@@ -180,7 +182,7 @@ public final class ObjectTypeCatalogue {
         type(ObjectType.DRIVER, "Driver", "SMS_Driver", 25)
                 .jobs(CM2007, C_O_M).jobs(CM2012_PLUS, C_O_M)
                 .source("SELECT * FROM v_CI_DriversCIs", "CI_ID", "LocalizedDisplayName", "CIVersion", "DateLastModified")
-                .folder();
+                .ciFolder();
         type(ObjectType.DRIVER_PACKAGE, "Driver package", "SMS_DriverPackage", 23)
                 .jobs(CM2007, C_O_M).jobs(CM2012_PLUS, C_O_M)
                 .source("SELECT * FROM v_DriverPackage", "PackageID", "Name", "SourceVersion", "LastRefreshTime")
@@ -238,7 +240,8 @@ public final class ObjectTypeCatalogue {
                 .source("SELECT * FROM v_CIAssignment WHERE AssignmentType = 1", "AssignmentID", "AssignmentName", null, "LastModificationTime")
                 .ref(ReferenceSource.column("collection", ObjectType.COLLECTION, true, "CollectionID"))
                 .ref(ReferenceSource.relation("softwareUpdate", ObjectType.SOFTWARE_UPDATE, false,
-                        "SELECT AssignmentID AS FromKey, CI_ID AS ToKey FROM v_CIAssignmentToCI"))
+                        "SELECT ac.AssignmentID AS FromKey, ac.CI_ID AS ToKey FROM v_CIAssignmentToCI ac "
+                                + "JOIN v_CIAssignment a ON a.AssignmentID = ac.AssignmentID WHERE a.AssignmentType = 1"))
                 .remap("CollectionID")
                 .transform(Transformation.UPDATE_DEPLOYMENT_TO_DEPLOYMENT_AND_GROUP, Transformation.DISABLE_DEPLOYMENT)
                 .notes("Becomes a deployment plus a software update group; enable the deployment after migration.");
@@ -247,7 +250,7 @@ public final class ObjectTypeCatalogue {
                 .source("SELECT * FROM v_AuthListInfo", "CI_ID", "Title", "CIVersion", "DateLastModified")
                 .ref(ReferenceSource.relation("softwareUpdate", ObjectType.SOFTWARE_UPDATE, false,
                         "SELECT FromCIID AS FromKey, ToCIID AS ToKey FROM v_CIRelation WHERE RelationType = 1"))
-                .folder()
+                .ciFolder()
                 .transform(Transformation.UPDATE_LIST_TO_UPDATE_GROUP)
                 .notes("Needs an active software update point in the destination with the same products and languages.");
 
@@ -255,7 +258,8 @@ public final class ObjectTypeCatalogue {
         type(ObjectType.ORGANIZATIONAL_FOLDER, "Organizational / search folder", "SMS_ObjectContainerNode", 0)
                 .jobs(CM2007, C_O_M).jobs(CM2012_PLUS, C_O_M)
                 .source("SELECT * FROM vSMS_Folders", "ContainerNodeID", "Name", null, null)
-                .ref(ReferenceSource.column("parentFolder", ObjectType.ORGANIZATIONAL_FOLDER, false, "ParentContainerNodeID"))
+                .ref(ReferenceSource.relation("parentFolder", ObjectType.ORGANIZATIONAL_FOLDER, false,
+                        "SELECT ContainerNodeID AS FromKey, ParentContainerNodeID AS ToKey FROM vSMS_Folders WHERE ParentContainerNodeID <> 0"))
                 .notes("Migrated with the objects in them when the job transfers the organizational folder structure (default on; "
                         + "always on for collections).");
         type(ObjectType.SAVED_SEARCH, "Saved search", "SMS_SearchFolder", 0)
@@ -402,6 +406,16 @@ public final class ObjectTypeCatalogue {
         Builder ref(ReferenceSource ref) {
             refs.add(ref);
             return register();
+        }
+
+        /**
+         * Folder of a configuration-item-based object: vFolderMembers.InstanceKey holds the CI's ModelName, not its CI_ID
+         * (found against the simulator, which follows the product here).
+         */
+        Builder ciFolder() {
+            return ref(ReferenceSource.relation("folder", ObjectType.ORGANIZATIONAL_FOLDER, false,
+                    "SELECT ci.CI_ID AS FromKey, fm.ContainerNodeID AS ToKey FROM vFolderMembers fm JOIN v_ConfigurationItems ci "
+                            + "ON ci.ModelName = fm.InstanceKey AND ci.IsLatest = 1 WHERE fm.ObjectTypeName = '" + smsClass + "'"));
         }
 
         /** The object's organisational folder (optional: folders move only when the job transfers folder structure). */
