@@ -50,8 +50,9 @@ class PlatformTest {
     @Test
     void sqlServerScriptCreatesTheSchemaWithUnicodeText() {
         MssqlScript script = MssqlScript.ofModule();
-        assertTrue(script.tables().containsAll(java.util.List.of("outbox_event", "processed_event", "service_lease")), script.tables().toString());
-        assertTrue(script.sequences().contains("outbox_event_seq"), script.sequences().toString());
+        assertTrue(script.tables().containsAll(java.util.List.of("outbox_event", "processed_event", "service_lease",
+                "gathering_secret", "source_hierarchy", "source_site", "gathered_object", "gathered_object_pending", "gathering_watermark")), script.tables().toString());
+        assertTrue(script.sequences().containsAll(java.util.List.of("outbox_event_seq", "source_site_seq")), script.sequences().toString());
         assertEquals(java.util.List.of(), script.nonUnicodeTextColumns());
         assertTrue(script.sql().toUpperCase(java.util.Locale.ROOT).contains("NVARCHAR"));
     }
