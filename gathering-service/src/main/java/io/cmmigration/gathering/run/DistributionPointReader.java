@@ -1,0 +1,238 @@
+package io.cmmigration.gathering.run;
+
+import io.cmmigration.events.ChangeKind;
+import io.cmmigration.events.DistributionPointEvent;
+import io.cmmigration.events.DistributionPointEvent.HostedPackage;
+import io.cmmigration.events.MigrationEvent;
+import io.cmmigration.gathering.source.SiteDatabaseInfo;
+import io.cmmigration.gathering.source.SourceFailure;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Distribution points with everything dp-share-service needs (spec §4): v_DistributionPointInfo for the DP itself,
+ * v_Site for "on a site server" / "on a secondary site server", v_SystemResourceList for other roles on the host,
+ * v_SiteClientRequestPorts for the ports of its site, v_BoundarySiteSystems for the boundaries of a protected DP, and
+ * v_PackageStatusDistPointsSumm (with v_Package for sizes) for the hosted packages and their source versions. Published
+ * with the same change detection as objects (state type {@value #STATE_TYPE}).
+ */
+final class DistributionPointReader {
+
+    static final String STATE_TYPE = "DISTRIBUTION_POINT";
+    private static final int CHUNK = 200;
+    /** Roles every site system has; they do not count as "other roles" on a DP host. */
+    private static final Set<String> BASE_ROLES = Set.of("sms distribution point", "sms site system", "sms component server");
+
+    private final RunContext ctx;
+    private final SiteDatabaseInfo sites;
+
+    DistributionPointReader(RunContext ctx, SiteDatabaseInfo sites) {
+        this.ctx = ctx;
+        this.sites = sites;
+    }
+
+    private record Dp(String nalPath, String serverName, String siteCode, String dpType, boolean pull, boolean pxe, boolean protectedDp,
+            Long mbytesFree, String operatingSystem) {
+    }
+
+    void gather() {
+        long[] counts = ctx.counts(STATE_TYPE);
+        KeySet seen = new KeySet();
+        String current = "v_SiteClientRequestPorts";
+        try {
+            Map<String, int[]> ports = ports();
+            current = "v_DistributionPointInfo";
+            try (Statement s = ctx.main.createStatement()) {
+                s.setFetchSize(1000);
+                s.setQueryTimeout(ctx.queryTimeoutSeconds);
+                try (ResultSet rs = s.executeQuery("SELECT * FROM v_DistributionPointInfo")) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    Map<String, Integer> idx = new HashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        idx.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+                    }
+                    List<Dp> chunk = new ArrayList<>();
+                    while (rs.next()) {
+                        Dp dp = new Dp(str(rs, idx, "nalpath"), str(rs, idx, "servername"), str(rs, idx, "sitecode"), str(rs, idx, "dptype"),
+                                flag(rs, idx, "ispulldp"), flag(rs, idx, "ispxe"), flag(rs, idx, "isprotected"), lng(rs, idx, "mbytesfree"),
+                                str(rs, idx, "operatingsystem"));
+                        if (dp.nalPath() == null || dp.serverName() == null || !seen.add(stateKey(dp))) {
+                            continue;
+                        }
+                        chunk.add(dp);
+                        if (chunk.size() == CHUNK) {
+                            current = "v_SystemResourceList, v_BoundarySiteSystems, v_PackageStatusDistPointsSumm";
+                            process(chunk, ports, counts);
+                            chunk.clear();
+                            current = "v_DistributionPointInfo";
+                        }
+                    }
+                    current = "v_SystemResourceList, v_BoundarySiteSystems, v_PackageStatusDistPointsSumm";
+                    process(chunk, ports, counts);
+                }
+            }
+        } catch (SQLException e) {
+            throw SourceFailure.of(e, "reading distribution points (" + current + ")");
+        }
+        if (ctx.hasState) {
+            List<String> removed = new ArrayList<>();
+            ctx.store.storedKeys(ctx.siteId, STATE_TYPE, key -> {
+                if (!seen.contains(key)) {
+                    removed.add(key);
+                }
+            });
+            for (String key : removed) {
+                int slash = key.indexOf('/');
+                String site = key.substring(0, slash);
+                String nal = key.substring(slash + 1);
+                ctx.delivery.send(new DistributionPointEvent(MigrationEvent.newId(), DistributionPointEvent.SCHEMA_VERSION, Instant.now(),
+                        ChangeKind.REMOVED, ctx.hierarchyId, site, nal, serverFromNal(nal), false, null, false, false, List.of(), false, false,
+                        false, List.of(), null, null, null, null, List.of(), ctx.runId));
+                ctx.pending.add(STATE_TYPE, key, null, ChangeKind.REMOVED.name());
+                counts[3]++;
+            }
+        }
+        counts[0] = seen.size();
+    }
+
+    private void process(List<Dp> chunk, Map<String, int[]> ports, long[] counts) throws SQLException {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        ctx.heartbeat();
+        List<String> nals = chunk.stream().map(Dp::nalPath).toList();
+        List<String> servers = chunk.stream().map(Dp::serverName).distinct().toList();
+        Map<String, Set<String>> roles = new HashMap<>();
+        query("SELECT ServerName, RoleName FROM v_SystemResourceList WHERE ServerName IN (" + CatalogueReader.marks(servers.size()) + ")", servers,
+                rs -> roles.computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(rs.getString(2)));
+        Map<String, Set<String>> boundaries = new HashMap<>();
+        query("SELECT ServerNALPath, BoundaryID FROM v_BoundarySiteSystems WHERE ServerNALPath IN (" + CatalogueReader.marks(nals.size()) + ")", nals,
+                rs -> boundaries.computeIfAbsent(rs.getString(1), k -> new TreeSet<>(Comparator.comparing(CatalogueReader::keyOf)))
+                        .add(CatalogueReader.keyOf(rs.getObject(2))));
+        Map<String, List<HostedPackage>> hosted = new HashMap<>();
+        query("SELECT s.ServerNALPath, s.PackageID, s.SourceVersion, p.SourceSize FROM v_PackageStatusDistPointsSumm s "
+                + "LEFT JOIN v_Package p ON p.PackageID = s.PackageID WHERE s.ServerNALPath IN (" + CatalogueReader.marks(nals.size()) + ")", nals,
+                rs -> {
+                    long kb = rs.getLong(4);
+                    Long mb = rs.wasNull() ? null : (kb + 1023) / 1024;
+                    hosted.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new HostedPackage(rs.getString(2).trim(), rs.getLong(3), mb));
+                });
+        List<String> keys = chunk.stream().map(DistributionPointReader::stateKey).toList();
+        Map<String, String> stored = ctx.hasState ? ctx.store.fingerprints(ctx.siteId, STATE_TYPE, keys) : Map.of();
+        for (Dp dp : chunk) {
+            SiteDatabaseInfo.SiteRow hostSite = sites.sites().stream()
+                    .filter(s -> s.serverName() != null && s.serverName().equalsIgnoreCase(dp.serverName())).findFirst().orElse(null);
+            List<String> otherRoles = roles.getOrDefault(dp.serverName().toLowerCase(Locale.ROOT), Set.of()).stream()
+                    .filter(r -> !BASE_ROLES.contains(r.toLowerCase(Locale.ROOT))).toList();
+            List<String> protectedBoundaries = dp.protectedDp() ? List.copyOf(boundaries.getOrDefault(dp.nalPath(), Set.of())) : List.of();
+            List<HostedPackage> packages = new ArrayList<>(hosted.getOrDefault(dp.nalPath(), List.of()));
+            packages.sort(Comparator.comparing(HostedPackage::packageId));
+            int[] p = dp.siteCode() == null ? null : ports.get(dp.siteCode());
+            String site = dp.siteCode() == null ? ctx.siteCode : dp.siteCode();
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("dp", dp);
+            content.put("site", site);
+            content.put("hostSite", hostSite == null ? null : hostSite.siteCode() + ":" + hostSite.type());
+            content.put("roles", otherRoles);
+            content.put("boundaries", protectedBoundaries);
+            content.put("packages", packages);
+            content.put("ports", p == null ? null : List.of(p[0], p[1]));
+            String fingerprint = Fingerprints.of(content);
+            String key = stateKey(dp);
+            String previous = stored.get(key);
+            ChangeKind change = previous == null ? ChangeKind.DISCOVERED : previous.equals(fingerprint) ? null : ChangeKind.CHANGED;
+            if (change == null) {
+                continue;
+            }
+            ctx.delivery.send(new DistributionPointEvent(MigrationEvent.newId(), DistributionPointEvent.SCHEMA_VERSION, Instant.now(), change,
+                    ctx.hierarchyId, site, dp.nalPath(), dp.serverName(), dp.serverName().contains("."), dp.dpType(), hostSite != null,
+                    hostSite != null && hostSite.type() == 1, otherRoles, dp.pull(), dp.pxe(), dp.protectedDp(), protectedBoundaries,
+                    dp.mbytesFree(), dp.operatingSystem(), p == null ? null : p[0], p == null ? null : p[1], List.copyOf(packages), ctx.runId));
+            ctx.pending.add(STATE_TYPE, key, fingerprint, change.name());
+            counts[change == ChangeKind.DISCOVERED ? 1 : 2]++;
+        }
+    }
+
+    private Map<String, int[]> ports() throws SQLException {
+        Map<String, int[]> ports = new HashMap<>();
+        try (Statement s = ctx.side.createStatement()) {
+            s.setQueryTimeout(ctx.queryTimeoutSeconds);
+            try (ResultSet rs = s.executeQuery("SELECT SiteCode, HttpPort, HttpsPort FROM v_SiteClientRequestPorts")) {
+                while (rs.next()) {
+                    ports.put(rs.getString(1).trim(), new int[] {rs.getInt(2), rs.getInt(3)});
+                }
+            }
+        }
+        return ports;
+    }
+
+    private interface RowHandler {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, List<String> params, RowHandler handler) throws SQLException {
+        try (PreparedStatement ps = ctx.side.prepareStatement(sql)) {
+            ps.setQueryTimeout(ctx.queryTimeoutSeconds);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.accept(rs);
+                }
+            }
+        }
+    }
+
+    private static String stateKey(Dp dp) {
+        return (dp.siteCode() == null ? "" : dp.siteCode()) + "/" + dp.nalPath();
+    }
+
+    /** Server of a NAL path such as {@code ["Display=\\srv\"]MSWNET:["SMS_SITE=P01"]\\srv\}. */
+    static String serverFromNal(String nal) {
+        int end = nal.lastIndexOf('\\', nal.length() - 2);
+        int start = nal.lastIndexOf("\\\\");
+        if (start >= 0) {
+            String rest = nal.substring(start + 2);
+            int slash = rest.indexOf('\\');
+            return slash < 0 ? rest : rest.substring(0, slash);
+        }
+        return end < 0 ? nal : nal.substring(end + 1);
+    }
+
+    private static String str(ResultSet rs, Map<String, Integer> idx, String col) throws SQLException {
+        Integer i = idx.get(col);
+        if (i == null) {
+            return null;
+        }
+        String s = rs.getString(i);
+        return s == null ? null : s.trim();
+    }
+
+    private static boolean flag(ResultSet rs, Map<String, Integer> idx, String col) throws SQLException {
+        Integer i = idx.get(col);
+        return i != null && rs.getInt(i) != 0;
+    }
+
+    private static Long lng(ResultSet rs, Map<String, Integer> idx, String col) throws SQLException {
+        Integer i = idx.get(col);
+        if (i == null) {
+            return null;
+        }
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
+    }
+}

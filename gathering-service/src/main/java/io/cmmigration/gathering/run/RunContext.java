@@ -1,0 +1,99 @@
+package io.cmmigration.gathering.run;
+
+import io.cmmigration.events.GatheringStatusEvent.TypeCounts;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything one gathering run of one configured site works with. */
+final class RunContext {
+
+    final String hierarchyId;
+    final String siteCode;
+    final long siteId;
+    final String runId;
+    /** False on the first run (or after clean up): everything is read and published as discovered. */
+    final boolean hasState;
+    /** Streams the big main queries (cursor). */
+    final Connection main;
+    /** Short chunk queries (children, references, lookups) while the main query streams. */
+    final Connection side;
+    final int queryTimeoutSeconds;
+    final ObjectPublisher.Delivery delivery;
+    final ObjectStateStore store;
+    final ObjectStateStore.PendingWriter pending;
+    final Map<String, LocalDateTime> previousWatermarks;
+    final Map<String, LocalDateTime> newWatermarks = new HashMap<>();
+    private final Map<String, long[]> counts = new TreeMap<>();
+    private final Map<String, Boolean> numericKeyColumns = new HashMap<>();
+    private final Runnable heartbeat;
+
+    RunContext(String hierarchyId, String siteCode, long siteId, String runId, boolean hasState, Connection main, Connection side,
+            int queryTimeoutSeconds, ObjectPublisher.Delivery delivery, ObjectStateStore store, ObjectStateStore.PendingWriter pending,
+            Map<String, LocalDateTime> previousWatermarks, Runnable heartbeat) {
+        this.hierarchyId = hierarchyId;
+        this.siteCode = siteCode;
+        this.siteId = siteId;
+        this.runId = runId;
+        this.hasState = hasState;
+        this.main = main;
+        this.side = side;
+        this.queryTimeoutSeconds = queryTimeoutSeconds;
+        this.delivery = delivery;
+        this.store = store;
+        this.pending = pending;
+        this.previousWatermarks = previousWatermarks;
+        this.heartbeat = heartbeat;
+    }
+
+    void heartbeat() {
+        heartbeat.run();
+    }
+
+    /** index 0 total, 1 discovered, 2 changed, 3 removed. */
+    long[] counts(String type) {
+        return counts.computeIfAbsent(type, t -> new long[4]);
+    }
+
+    Map<String, TypeCounts> typeCounts() {
+        Map<String, TypeCounts> result = new TreeMap<>();
+        counts.forEach((t, c) -> result.put(t, new TypeCounts(c[0], c[1], c[2], c[3])));
+        return result;
+    }
+
+    long published() {
+        return counts.values().stream().mapToLong(c -> c[1] + c[2] + c[3]).sum();
+    }
+
+    /** Whether {@code column} of {@code sql}'s result is numeric (decides how IN-list parameters are bound). */
+    boolean numericColumn(String sql, String column) throws SQLException {
+        String cacheKey = sql + "\u0000" + column;
+        Boolean known = numericKeyColumns.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        boolean numeric = false;
+        try (Statement s = side.createStatement()) {
+            s.setQueryTimeout(queryTimeoutSeconds);
+            try (ResultSet rs = s.executeQuery("SELECT * FROM (" + sql + ") q WHERE 1 = 0")) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    if (md.getColumnLabel(i).equalsIgnoreCase(column)) {
+                        int t = md.getColumnType(i);
+                        numeric = t == Types.INTEGER || t == Types.BIGINT || t == Types.SMALLINT || t == Types.TINYINT
+                                || t == Types.NUMERIC || t == Types.DECIMAL;
+                    }
+                }
+            }
+        }
+        numericKeyColumns.put(cacheKey, numeric);
+        return numeric;
+    }
+}
