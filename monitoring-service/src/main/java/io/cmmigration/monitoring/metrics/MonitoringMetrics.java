@@ -1,0 +1,52 @@
+package io.cmmigration.monitoring.metrics;
+
+import io.cmmigration.events.topics.Topic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * Counters and timers of what the status events report, for Prometheus (/q/metrics). They count live events only:
+ * a rebuild replays history without counting it again.
+ */
+@ApplicationScoped
+public class MonitoringMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    public void applied(Topic topic) {
+        registry.counter("cmm_monitoring_events_applied_total", "topic", topic.topicName()).increment();
+    }
+
+    public void duplicate(Topic topic) {
+        registry.counter("cmm_monitoring_events_duplicate_total", "topic", topic.topicName()).increment();
+    }
+
+    public void deadLettered(Topic topic) {
+        registry.counter("cmm_monitoring_events_dead_lettered_total", "topic", topic.topicName()).increment();
+    }
+
+    public void objectsMigrated(long delta) {
+        Counter c = registry.counter("cmm_monitoring_objects_migrated_total");
+        if (delta > 0) {
+            c.increment(delta);
+        }
+    }
+
+    public void jobFinished(String status, Duration took) {
+        Timer.builder("cmm_monitoring_job_duration").description("Migration job run time, start to end")
+                .tag("status", status).publishPercentileHistogram(false).register(registry).record(took);
+    }
+
+    public void gatheringRun(boolean success, Duration took) {
+        registry.counter("cmm_monitoring_gathering_runs_total", "result", success ? "success" : "failed").increment();
+        if (took != null && !took.isNegative()) {
+            Timer.builder("cmm_monitoring_gathering_duration").tag("result", success ? "success" : "failed").register(registry)
+                    .record(took);
+        }
+    }
+}

@@ -1,0 +1,465 @@
+package io.cmmigration.monitoring.projection.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.cmmigration.common.inbox.Inbox;
+import io.cmmigration.events.CatalogueStatusEvent;
+import io.cmmigration.events.DpStatusEvent;
+import io.cmmigration.events.EventCodec;
+import io.cmmigration.events.EventCodec.MalformedEventException;
+import io.cmmigration.events.GatheringStatusEvent;
+import io.cmmigration.events.HierarchyEvent;
+import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.JobStatusEvent;
+import io.cmmigration.events.MigrationEvent;
+import io.cmmigration.events.topics.Topic;
+import io.cmmigration.monitoring.metrics.MonitoringMetrics;
+import io.cmmigration.monitoring.projection.persistence.CatalogueView;
+import io.cmmigration.monitoring.projection.persistence.DpView;
+import io.cmmigration.monitoring.projection.persistence.HierarchyView;
+import io.cmmigration.monitoring.projection.persistence.HistoryEntry;
+import io.cmmigration.monitoring.projection.persistence.JobObjectView;
+import io.cmmigration.monitoring.projection.persistence.JobView;
+import io.cmmigration.monitoring.projection.persistence.SiteView;
+import io.cmmigration.monitoring.projection.persistence.ThroughputBucket;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Applies status events to the projections. Every event is applied at most once (inbox, same transaction) and in any
+ * order: each row keeps the occurredAt of the report it shows and only a newer report replaces it, so redelivery,
+ * late publication and a full replay all end in the same figures. Live consumers and the rebuild share one lock, so a
+ * rebuild's delete never interleaves with an event half applied.
+ */
+@ApplicationScoped
+public class ProjectionService {
+
+    /** Consumer name of this service's inbox rows (the rebuild clears exactly these). */
+    public static final String INBOX_CONSUMER = "monitoring-projection";
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    MonitoringMetrics metrics;
+
+    @ConfigProperty(name = "cmm.monitoring.throughput-bucket-seconds", defaultValue = "10")
+    int bucketSeconds;
+
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    /** An event as received from a topic: the decoded record and its original text (kept in the history). */
+    public record Received(Topic topic, String json, MigrationEvent event) {
+    }
+
+    /** Decodes a record of a topic; anything that is not a well-formed event of that topic is malformed. */
+    public static Received decode(Topic topic, String json) {
+        MigrationEvent event = EventCodec.decode(json);
+        if (!topic.valueTypes().contains(event.getClass())) {
+            throw new MalformedEventException(event.getClass().getSimpleName() + " does not belong on " + topic.topicName());
+        }
+        return new Received(topic, json, event);
+    }
+
+    /**
+     * Applies events in one transaction. {@code live} false (a rebuild's replay) keeps metrics counters untouched: they
+     * count what happened once, not how often it was replayed.
+     */
+    public Change apply(List<Received> events, boolean live) {
+        lock.lock();
+        try {
+            List<Runnable> afterCommit = new ArrayList<>();
+            Change change = QuarkusTransaction.requiringNew().call(() -> {
+                Change c = new Change();
+                for (Received r : events) {
+                    c.addAll(applyOne(r, live ? afterCommit : null));
+                }
+                return c;
+            });
+            afterCommit.forEach(Runnable::run);
+            return change;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs work while no event is being applied (the rebuild's delete). */
+    public void exclusively(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Change applyOne(Received r, List<Runnable> afterCommit) {
+        MigrationEvent e = r.event();
+        Change change = new Change();
+        if (!inbox.firstDelivery(e.eventId(), INBOX_CONSUMER)) {
+            if (afterCommit != null) {
+                afterCommit.add(() -> metrics.duplicate(r.topic()));
+            }
+            return change;
+        }
+        HistoryEntry h = new HistoryEntry();
+        h.eventId = e.eventId().toString();
+        h.eventType = e.getClass().getSimpleName().replace("Event", "");
+        h.topic = r.topic().topicName();
+        h.occurredAt = micros(e.occurredAt());
+        h.receivedAt = micros(Instant.now());
+        h.payload = r.json();
+        if (e instanceof HierarchyEvent x) {
+            applyHierarchy(x, h, change);
+        } else if (e instanceof GatheringStatusEvent x) {
+            applyGathering(x, h, change, afterCommit);
+        } else if (e instanceof JobStatusEvent x) {
+            applyJob(x, h, change, afterCommit);
+        } else if (e instanceof JobObjectStatusEvent x) {
+            applyJobObject(x, h, change);
+        } else if (e instanceof CatalogueStatusEvent x) {
+            applyCatalogue(x, h, change);
+        } else if (e instanceof DpStatusEvent x) {
+            applyDp(x, h, change);
+        } else {
+            throw new MalformedEventException(e.getClass().getSimpleName() + " is not a status event");
+        }
+        // The history survives rebuilds (it may hold events the topics no longer retain): add each event once.
+        h.summary = truncate(h.summary, 2000);
+        h.status = truncate(h.status, 100);
+        if (HistoryEntry.count("eventId", h.eventId) == 0) {
+            h.persist();
+        }
+        change.kind(Change.HISTORY);
+        if (afterCommit != null) {
+            afterCommit.add(() -> metrics.applied(r.topic()));
+        }
+        return change;
+    }
+
+    private void applyHierarchy(HierarchyEvent e, HistoryEntry h, Change change) {
+        Instant at = micros(e.occurredAt());
+        h.hierarchyId = e.hierarchyId();
+        h.siteCode = e.siteCode();
+        h.status = e.action().name();
+        h.summary = "Hierarchy " + e.hierarchyId() + ": " + e.action() + (e.siteCode() == null ? "" : " (site " + e.siteCode() + ")")
+                + (e.message() == null ? "" : " - " + e.message());
+        HierarchyView v = HierarchyView.findById(e.hierarchyId());
+        if (v == null) {
+            v = new HierarchyView();
+            v.hierarchyId = e.hierarchyId();
+            v.state = "ACTIVE";
+        }
+        boolean newest = StatusOrder.newerOrSame(v.occurredAt, at);
+        if (newest || v.topSiteCode == null) {
+            v.topSiteCode = coalesce(e.topSiteCode(), v.topSiteCode);
+            v.topSiteServer = coalesce(e.topSiteServer(), v.topSiteServer);
+            v.sourceVersion = coalesce(e.sourceVersion(), v.sourceVersion);
+            v.destinationSiteCode = coalesce(e.destinationSiteCode(), v.destinationSiteCode);
+        }
+        if (newest) {
+            switch (e.action()) {
+                case INACTIVATED -> v.state = "INACTIVE";
+                case CLEANED_UP -> v.state = "CLEANED_UP";
+                case SPECIFIED, ACTIVATED -> v.state = "ACTIVE";
+                default -> {
+                    // site-level actions leave the hierarchy's state as it is
+                }
+            }
+            v.lastAction = e.action().name();
+            v.message = truncate(e.message(), 2000);
+            v.occurredAt = at;
+        }
+        v.persist();
+        if (e.topSiteCode() != null) {
+            SiteView top = site(e.hierarchyId(), e.topSiteCode());
+            if (StatusOrder.newerOrSame(top.siteInfoAt, at)) {
+                top.serverName = coalesce(e.topSiteServer(), top.serverName);
+                top.version = coalesce(e.sourceVersion(), top.version);
+                top.siteInfoAt = at;
+            }
+            top.persist();
+        }
+        if (e.sites() != null) {
+            for (HierarchyEvent.Site s : e.sites()) {
+                SiteView site = site(e.hierarchyId(), s.siteCode());
+                if (StatusOrder.newerOrSame(site.siteInfoAt, at)) {
+                    site.parentSiteCode = s.parentSiteCode();
+                    site.serverName = coalesce(s.serverName(), site.serverName);
+                    site.version = coalesce(s.version(), site.version);
+                    site.siteType = s.siteType();
+                    site.configured = s.configured();
+                    site.dpSharingEnabled = s.dpSharingEnabled();
+                    site.gatheringStopped = s.gatheringStopped();
+                    site.siteInfoAt = at;
+                }
+                site.persist();
+            }
+        } else if (e.action() == HierarchyEvent.Action.GATHERING_STOPPED && e.siteCode() != null) {
+            SiteView site = site(e.hierarchyId(), e.siteCode());
+            if (StatusOrder.newerOrSame(site.siteInfoAt, at)) {
+                site.gatheringStopped = true;
+                site.siteInfoAt = at;
+            }
+            site.persist();
+        }
+        change.kind(Change.SUMMARY).kind(Change.SITES);
+    }
+
+    private void applyGathering(GatheringStatusEvent e, HistoryEntry h, Change change, List<Runnable> afterCommit) {
+        Instant at = micros(e.occurredAt());
+        h.hierarchyId = e.hierarchyId();
+        h.siteCode = e.siteCode();
+        h.status = e.statusCode() + " " + e.status();
+        h.summary = "Gathering " + e.hierarchyId() + "/" + e.siteCode() + ": " + e.statusCode() + " " + e.status()
+                + (e.runId() == null ? "" : " (run " + e.runId() + ")") + (e.message() == null ? "" : " - " + e.message());
+        SiteView site = site(e.hierarchyId(), e.siteCode());
+        if (StatusOrder.newerOrSame(site.statusAt, at)) {
+            site.statusCode = e.statusCode();
+            site.status = e.status();
+            site.statusMessage = truncate(e.message(), 2000);
+            site.runId = e.runId();
+            site.runStartedAt = micros(e.startedAt());
+            site.runFinishedAt = micros(e.finishedAt());
+            site.nextRunAt = micros(e.nextRunAt());
+            if (e.counts() != null && !e.counts().isEmpty()) {
+                site.countsJson = json(e.counts());
+            }
+            site.statusAt = at;
+        }
+        Instant success = e.lastSuccessAt();
+        if (e.statusCode() == GatheringCodes.READY && e.finishedAt() != null) {
+            success = max(success, e.finishedAt());
+        }
+        site.lastSuccessAt = max(site.lastSuccessAt, micros(success));
+        site.persist();
+        if (afterCommit != null && e.finishedAt() != null) {
+            boolean ok = e.statusCode() == GatheringCodes.READY;
+            boolean failed = GatheringCodes.isFailure(e.statusCode());
+            Duration took = e.startedAt() == null ? null : Duration.between(e.startedAt(), e.finishedAt());
+            if (ok || failed) {
+                afterCommit.add(() -> metrics.gatheringRun(ok, took));
+            }
+        }
+        change.kind(Change.SUMMARY).kind(Change.SITES);
+    }
+
+    private void applyJob(JobStatusEvent e, HistoryEntry h, Change change, List<Runnable> afterCommit) {
+        Instant at = micros(e.occurredAt());
+        h.hierarchyId = e.hierarchyId();
+        h.jobId = e.jobId();
+        h.status = e.status().name();
+        h.summary = "Job " + e.jobId() + " '" + e.jobName() + "': " + e.status() + " - " + e.migrated() + " migrated, " + e.failed()
+                + " failed, " + e.skipped() + " skipped of " + e.total() + (e.message() == null ? "" : " - " + e.message());
+        JobView job = JobView.findById(e.jobId());
+        boolean isNew = job == null;
+        if (isNew) {
+            job = new JobView();
+            job.jobId = e.jobId();
+        }
+        long nextProgress = e.migrated() + e.failed() + e.skipped();
+        long currentProgress = job.migrated + job.failed + job.skipped;
+        if (!StatusOrder.jobReplaces(job.status, job.occurredAt, currentProgress, e.status(), at, nextProgress)) {
+            return; // an older or regressing report: kept in the history only
+        }
+        long migratedDelta = Math.max(0, e.migrated() - job.migrated);
+        long failedDelta = Math.max(0, e.failed() - job.failed);
+        boolean wasFinished = job.status != null && JobStatusEvent.Status.valueOf(job.status) != JobStatusEvent.Status.RUNNING
+                && JobStatusEvent.Status.valueOf(job.status) != JobStatusEvent.Status.NOT_STARTED;
+        job.jobName = truncate(e.jobName(), 400);
+        job.jobType = e.jobType().name();
+        job.hierarchyId = coalesce(e.hierarchyId(), job.hierarchyId);
+        job.status = e.status().name();
+        job.total = e.total();
+        job.migrated = e.migrated();
+        job.failed = e.failed();
+        job.skipped = e.skipped();
+        job.createdAt = coalesce(micros(e.createdAt()), job.createdAt);
+        job.startedAt = coalesce(micros(e.startedAt()), job.startedAt);
+        job.endedAt = micros(e.endedAt());
+        job.nextRunAt = micros(e.nextRunAt());
+        job.message = truncate(e.message(), 2000);
+        job.occurredAt = at;
+        job.persist();
+        if (migratedDelta > 0 || failedDelta > 0) {
+            Instant start = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), bucketSeconds) * bucketSeconds);
+            ThroughputBucket b = ThroughputBucket.findById(start);
+            if (b == null) {
+                b = new ThroughputBucket();
+                b.bucketStart = start;
+            }
+            b.objectsMigrated += migratedDelta;
+            b.objectsFailed += failedDelta;
+            b.persist();
+        }
+        if (afterCommit != null) {
+            long delta = migratedDelta;
+            afterCommit.add(() -> metrics.objectsMigrated(delta));
+            boolean finished = e.status() == JobStatusEvent.Status.COMPLETED || e.status() == JobStatusEvent.Status.FAILED
+                    || e.status() == JobStatusEvent.Status.STOPPED;
+            if (finished && !wasFinished && e.startedAt() != null && e.endedAt() != null) {
+                Duration took = Duration.between(e.startedAt(), e.endedAt());
+                String status = e.status().name();
+                afterCommit.add(() -> metrics.jobFinished(status, took));
+            }
+        }
+        change.kind(Change.SUMMARY).kind(Change.JOBS).job(e.jobId());
+    }
+
+    private void applyJobObject(JobObjectStatusEvent e, HistoryEntry h, Change change) {
+        Instant at = micros(e.occurredAt());
+        String key = e.siteCode() + "/" + e.objectType().name() + "/" + e.sourceId();
+        h.hierarchyId = e.hierarchyId();
+        h.siteCode = e.siteCode();
+        h.jobId = e.jobId();
+        h.objectKey = key;
+        h.objectType = e.objectType().name();
+        h.status = e.status().name();
+        h.summary = "Job " + e.jobId() + " object " + key + (e.name() == null ? "" : " '" + e.name() + "'") + ": " + e.status()
+                + (e.messageCode() == 0 ? "" : " [" + e.messageCode() + "]") + (e.message() == null ? "" : " - " + e.message());
+        JobObjectView o = em.createQuery("from JobObjectView where jobId = :job and objectKey = :key", JobObjectView.class)
+                .setParameter("job", e.jobId()).setParameter("key", key).getResultStream().findFirst().orElse(null);
+        if (o == null) {
+            o = new JobObjectView();
+            o.jobId = e.jobId();
+            o.objectKey = key;
+        } else if (!StatusOrder.objectReplaces(o.status, o.occurredAt, e.status(), at)) {
+            return;
+        }
+        o.hierarchyId = coalesce(e.hierarchyId(), o.hierarchyId);
+        o.siteCode = e.siteCode();
+        o.objectType = e.objectType().name();
+        o.sourceId = e.sourceId();
+        o.name = coalesce(truncate(e.name(), 400), o.name);
+        o.status = e.status().name();
+        o.messageCode = e.messageCode();
+        o.message = truncate(e.message(), 2000);
+        o.occurredAt = at;
+        o.persist();
+        change.kind(Change.OBJECTS).job(e.jobId());
+    }
+
+    private void applyCatalogue(CatalogueStatusEvent e, HistoryEntry h, Change change) {
+        Instant at = micros(e.occurredAt());
+        h.hierarchyId = e.hierarchyId();
+        h.status = e.objectsMigrated() + "/" + e.objectsTotal() + " objects migrated";
+        h.summary = "Catalogue " + e.hierarchyId() + ": objects " + e.objectsMigrated() + " migrated, " + e.objectsExcluded()
+                + " excluded, " + e.objectsRemaining() + " remaining of " + e.objectsTotal() + "; clients " + e.clientsMigrated()
+                + " migrated, " + e.clientsExcluded() + " excluded, " + e.clientsRemaining() + " remaining of " + e.clientsTotal();
+        CatalogueView c = CatalogueView.findById(e.hierarchyId());
+        if (c == null) {
+            c = new CatalogueView();
+            c.hierarchyId = e.hierarchyId();
+        } else if (!StatusOrder.newerOrSame(c.occurredAt, at)) {
+            return;
+        }
+        c.objectsTotal = e.objectsTotal();
+        c.objectsMigrated = e.objectsMigrated();
+        c.objectsExcluded = e.objectsExcluded();
+        c.objectsRemaining = e.objectsRemaining();
+        c.clientsTotal = e.clientsTotal();
+        c.clientsMigrated = e.clientsMigrated();
+        c.clientsExcluded = e.clientsExcluded();
+        c.clientsRemaining = e.clientsRemaining();
+        c.countsJson = e.countsByTypeAndState() == null ? null : json(e.countsByTypeAndState());
+        c.occurredAt = at;
+        c.persist();
+        change.kind(Change.SUMMARY).kind(Change.CATALOGUE);
+    }
+
+    private void applyDp(DpStatusEvent e, HistoryEntry h, Change change) {
+        Instant at = micros(e.occurredAt());
+        h.hierarchyId = e.hierarchyId();
+        h.siteCode = e.siteCode();
+        h.objectKey = e.nalPath().length() > 300 ? e.nalPath().substring(0, 300) : e.nalPath();
+        h.objectType = "DISTRIBUTION_POINT";
+        h.status = e.state();
+        h.summary = "Distribution point " + (e.serverName() == null ? e.nalPath() : e.serverName()) + " (" + e.siteCode() + "): "
+                + e.state() + (e.shared() ? ", shared" : ", not shared")
+                + (e.eligible() == null ? "" : e.eligible() ? ", eligible" : ", not eligible")
+                + (e.message() == null ? "" : " - " + e.message());
+        String key = e.hierarchyId() + "/" + e.nalPath();
+        DpView d = DpView.findById(key);
+        if (d == null) {
+            d = new DpView();
+            d.dpKey = key;
+        } else if (!StatusOrder.newerOrSame(d.occurredAt, at)) {
+            return;
+        }
+        d.hierarchyId = e.hierarchyId();
+        d.siteCode = e.siteCode();
+        d.nalPath = e.nalPath();
+        d.serverName = e.serverName();
+        d.state = e.state();
+        d.shared = e.shared();
+        d.eligible = e.eligible();
+        d.eligibilityKind = e.eligibilityKind();
+        d.reasons = e.reasons() == null || e.reasons().isEmpty() ? null : truncate(String.join("; ", e.reasons()), 2000);
+        d.hostedPackages = e.hostedPackages();
+        d.availablePackages = e.availablePackages();
+        d.destinationSiteCode = e.destinationSiteCode();
+        d.message = truncate(e.message(), 2000);
+        d.occurredAt = at;
+        d.persist();
+        change.kind(Change.DPS).kind(Change.SUMMARY);
+    }
+
+    private SiteView site(String hierarchyId, String siteCode) {
+        SiteView s = SiteView.findById(SiteView.key(hierarchyId, siteCode));
+        if (s == null) {
+            s = new SiteView();
+            s.siteKey = SiteView.key(hierarchyId, siteCode);
+            s.hierarchyId = hierarchyId;
+            s.siteCode = siteCode;
+        }
+        return s;
+    }
+
+    /** Empties every projection and this service's inbox (the history stays); call inside a transaction. */
+    public void deleteProjections() {
+        for (String entity : List.of("JobObjectView", "JobView", "ThroughputBucket", "SiteView", "HierarchyView", "CatalogueView",
+                "DpView")) {
+            em.createQuery("delete from " + entity).executeUpdate();
+        }
+        em.createQuery("delete from ProcessedEvent where consumer = :c").setParameter("c", INBOX_CONSUMER).executeUpdate();
+    }
+
+    /** Database timestamps keep microseconds; compare and store at that precision so a replay compares equal. */
+    static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static <T> T coalesce(T a, T b) {
+        return a != null ? a : b;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String json(Object o) {
+        try {
+            return EventCodec.mapper().writeValueAsString(o);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

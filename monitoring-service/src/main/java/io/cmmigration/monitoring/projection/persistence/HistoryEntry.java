@@ -1,0 +1,62 @@
+package io.cmmigration.monitoring.projection.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One status event as it arrived, kept for good: the searchable migration history that replaces ConfigMgr's
+ * self-overwriting migmctrl.log.
+ */
+@Entity
+@Table(name = "mon_history")
+public class HistoryEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mon_history_seq")
+    @SequenceGenerator(name = "mon_history_seq", sequenceName = "mon_history_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "event_id")
+    public String eventId;
+
+    @Column(name = "event_type")
+    public String eventType;
+
+    public String topic;
+
+    @Column(name = "hierarchy_id")
+    public String hierarchyId;
+
+    @Column(name = "site_code")
+    public String siteCode;
+
+    @Column(name = "job_id")
+    public String jobId;
+
+    @Column(name = "object_key")
+    public String objectKey;
+
+    @Column(name = "object_type")
+    public String objectType;
+
+    public String status;
+
+    /** One readable line, as a log would have it. */
+    public String summary;
+
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+
+    @Column(name = "received_at")
+    public Instant receivedAt;
+
+    /** The event exactly as received (JSON). */
+    public String payload;
+}

@@ -1,0 +1,235 @@
+package io.cmmigration.monitoring.projection;
+
+import static io.cmmigration.monitoring.support.TestEvents.catalogue;
+import static io.cmmigration.monitoring.support.TestEvents.dp;
+import static io.cmmigration.monitoring.support.TestEvents.gathering;
+import static io.cmmigration.monitoring.support.TestEvents.id;
+import static io.cmmigration.monitoring.support.TestEvents.job;
+import static io.cmmigration.monitoring.support.TestEvents.object;
+import static io.cmmigration.monitoring.support.TestEvents.publish;
+import static io.cmmigration.monitoring.support.TestEvents.site;
+import static io.cmmigration.monitoring.support.TestEvents.specified;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cmmigration.events.GatheringStatusEvent.TypeCounts;
+import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.JobStatusEvent;
+import io.cmmigration.events.JobStatusEvent.Status;
+import io.cmmigration.events.catalogue.ObjectType;
+import io.cmmigration.events.topics.Topic;
+import io.cmmigration.monitoring.support.TestEvents;
+import io.cmmigration.testsupport.db.PostgresDatabaseResource;
+import io.cmmigration.testsupport.kafka.KafkaBrokerResource;
+import io.cmmigration.testsupport.security.TestUsers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/** Projections built from known event sequences published to the real broker, read back through the REST API. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = @ResourceArg(name = "purpose", value = "monitoring"))
+class ProjectionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void aKnownSequenceOfEventsGivesTheDashboardFiguresSitesJobsObjectsAndDps() {
+        String h = id("H");
+        String child = id("P");
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        String j1 = id("J");
+        String j2 = id("J");
+        String j3 = id("J");
+        publish(specified(h, t0, List.of(site(h, null), site(child, h))),
+                gathering(h, h, 514, "Gathering object data", t0.plusSeconds(10), null, null),
+                gathering(h, h, 1, "Ready for next data gathering process", t0.plusSeconds(60), t0.plusSeconds(60),
+                        Map.of("COLLECTION", new TypeCounts(10, 10, 0, 0), "PACKAGE", new TypeCounts(5, 5, 0, 0))),
+                gathering(h, child, 1027, "Failed (SQL Error)", t0.plusSeconds(70), t0.plusSeconds(70), null),
+                catalogue(h, t0.plusSeconds(300), 100, 40, 5, 50, 10, 2,
+                        Map.of("COLLECTION", Map.of("MIGRATED", 4L, "AVAILABLE_TO_MIGRATE", 6L), "PACKAGE", Map.of("EXCLUDED", 5L))),
+                job(j1, h, Status.RUNNING, 3, 1, 0, 0, t0.plusSeconds(100), t0.plusSeconds(100), null),
+                object(j1, h, h, ObjectType.COLLECTION, "CAS00011", "All Workstations", JobObjectStatusEvent.Status.COMPLETED,
+                        t0.plusSeconds(101), null),
+                object(j1, h, h, ObjectType.COLLECTION, "CAS00012", "All Servers", JobObjectStatusEvent.Status.COMPLETED,
+                        t0.plusSeconds(102), null),
+                object(j1, h, h, ObjectType.PACKAGE, "CAS00099", "Office 2016", JobObjectStatusEvent.Status.FAILED, t0.plusSeconds(103),
+                        "source path not reachable"),
+                job(j1, h, Status.COMPLETED, 3, 2, 1, 0, t0.plusSeconds(110), t0.plusSeconds(100), t0.plusSeconds(110)),
+                job(j2, h, Status.FAILED, 4, 0, 4, 0, t0.plusSeconds(120), t0.plusSeconds(115), t0.plusSeconds(120)),
+                job(j3, h, Status.RUNNING, 10, 3, 0, 0, t0.plusSeconds(130), t0.plusSeconds(125), null),
+                dp(h, child, "dp1." + child.toLowerCase() + ".contoso.com", "REASSIGNMENT_QUEUED", true, true, t0.plusSeconds(140)),
+                dp(h, child, "dp2", "SHARED", true, false, t0.plusSeconds(141)));
+
+        await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/history?hierarchyId=" + h).then().statusCode(200)
+                .body("total", equalTo(14)));
+
+        JsonPath summary = TestUsers.viewer().get("/api/summary?hierarchyId=" + h).then().statusCode(200).extract().jsonPath();
+        assertEquals(2, summary.getInt("sourceSites"));
+        assertEquals(1, summary.getInt("destinationSites"));
+        assertEquals(100, summary.getInt("objectsTotal"));
+        assertEquals(40, summary.getInt("objectsMigrated"));
+        assertEquals(5, summary.getInt("objectsExcluded"));
+        assertEquals(55, summary.getInt("objectsRemaining"));
+        assertEquals(50, summary.getInt("clientsTotal"));
+        assertEquals(10, summary.getInt("clientsMigrated"));
+        assertEquals(2, summary.getInt("clientsExcluded"));
+        assertEquals(38, summary.getInt("clientsRemaining"));
+        assertEquals(1, summary.getInt("jobsCompleted"));
+        assertEquals(1, summary.getInt("jobsFailed"));
+        assertEquals(1, summary.getInt("jobsInProgress"));
+        assertEquals(1, summary.getInt("sitesFailed"));
+        assertEquals(2, summary.getInt("sharedDps"));
+        assertEquals(1, summary.getInt("dpsInReassignment"));
+        assertEquals(t0.plusSeconds(60), Instant.parse(summary.getString("lastSuccessfulGathering")));
+        assertEquals(t0.plusSeconds(300), Instant.parse(summary.getString("objectMigrationLastUpdated")));
+        assertEquals(t0.plusSeconds(130), Instant.parse(summary.getString("jobStatisticsLastUpdated")));
+        assertEquals("catalogue", summary.getString("hierarchies[0].figuresFrom"));
+        assertEquals("cas." + h.toLowerCase() + ".contoso.com", summary.getString("hierarchies[0].topSiteServer"));
+
+        TestUsers.viewer().get("/api/jobs/" + j1).then().statusCode(200).body("status", equalTo("COMPLETED")).body("statusCode", equalTo(1))
+                .body("total", equalTo(3)).body("migrated", equalTo(2)).body("failed", equalTo(1)).body("skipped", equalTo(0))
+                .body("percentDone", equalTo(100.0f)).body("durationSeconds", equalTo(10.0f)).body("objectsPerSecond", equalTo(0.2f));
+        TestUsers.viewer().get("/api/jobs?hierarchyId=" + h).then().statusCode(200).body("total", equalTo(3))
+                .body("items.jobId", hasItem(j3));
+        TestUsers.viewer().get("/api/jobs/" + j1 + "/objects").then().statusCode(200).body("total", equalTo(3))
+                .body("countsByStatus.COMPLETED", equalTo(2)).body("countsByStatus.FAILED", equalTo(1));
+        TestUsers.viewer().get("/api/jobs/" + j1 + "/objects?status=failed").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].objectKey", equalTo(h + "/PACKAGE/CAS00099")).body("items[0].messageCode", equalTo(1027))
+                .body("items[0].message", equalTo("source path not reachable"));
+        TestUsers.viewer().get("/api/jobs/" + j1 + "/objects?q=SERVERS").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].name", equalTo("All Servers"));
+        TestUsers.viewer().get("/api/jobs/" + j1 + "/objects?page=1&size=2").then().statusCode(200).body("items", hasSize(1))
+                .body("total", equalTo(3));
+
+        JsonPath sites = TestUsers.viewer().get("/api/sites?hierarchyId=" + h).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(h, child).stream().sorted().toList(), sites.getList("siteCode"));
+        Map<String, Object> top = sites.getMap("find { it.siteCode == '" + h + "' }");
+        assertEquals(1, top.get("statusCode"));
+        assertEquals("READY", top.get("state"));
+        assertEquals(t0.plusSeconds(60).plus(Duration.ofHours(4)).toString(), top.get("nextRunAt"));
+        assertEquals(10, sites.getInt("find { it.siteCode == '" + h + "' }.counts.COLLECTION.total"));
+        Map<String, Object> failedSite = sites.getMap("find { it.siteCode == '" + child + "' }");
+        assertEquals(1027, failedSite.get("statusCode"));
+        assertEquals("FAILED", failedSite.get("state"));
+        assertEquals(h, failedSite.get("parentSiteCode"));
+
+        TestUsers.viewer().get("/api/dps?hierarchyId=" + h).then().statusCode(200).body("items", hasSize(2)).body("queue", hasSize(1))
+                .body("queue[0].state", equalTo("REASSIGNMENT_QUEUED")).body("notEligible", equalTo(1))
+                .body("byState.SHARED", equalTo(1));
+        TestUsers.viewer().get("/api/charts/objects-by-type?hierarchyId=" + h).then().statusCode(200)
+                .body("types.find { it.type == 'COLLECTION' }.total", equalTo(10))
+                .body("types.find { it.type == 'PACKAGE' }.states.EXCLUDED", equalTo(5));
+
+        TestUsers.viewer().get("/api/history?jobId=" + j1).then().statusCode(200).body("total", equalTo(5))
+                .body("items[0].status", equalTo("COMPLETED")).body("items[0].event.type", equalTo("JobStatus"));
+        TestUsers.viewer().get("/api/history?objectKey=" + h + "/PACKAGE/CAS00099").then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].summary", containsString("source path not reachable"));
+        TestUsers.viewer().get("/api/history?siteCode=" + child + "&from=" + t0.plusSeconds(65) + "&to=" + t0.plusSeconds(75))
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].status", equalTo("1027 Failed (SQL Error)"));
+
+        String failedCsv = TestUsers.viewer().get("/api/reports/objects-failed-to-migrate.csv").then().statusCode(200)
+                .contentType(containsString("text/csv")).extract().asString();
+        assertTrue(failedCsv.startsWith("hierarchyId,objectKey,objectType,objectName,jobId,messageCode,message,failedAt\r\n"), failedCsv);
+        assertTrue(failedCsv.contains(h + "," + h + "/PACKAGE/CAS00099,PACKAGE,Office 2016," + j1 + ",1027,source path not reachable,"),
+                failedCsv);
+        String jobsCsv = TestUsers.viewer().get("/api/reports/migration-jobs.csv").then().statusCode(200).extract().asString();
+        assertTrue(jobsCsv.contains(j1 + ",Job " + j1 + ",OBJECT," + h + ",COMPLETED,1,3,2,1,0,"), jobsCsv);
+        TestUsers.viewer().get("/api/reports/migration-job-properties?jobId=" + j1).then().statusCode(200).body("rows", hasSize(3))
+                .body("complete", equalTo(true));
+        TestUsers.viewer().get("/api/reports/migration-job-properties").then().statusCode(400)
+                .body("detail", containsString("jobId"));
+        TestUsers.viewer().get("/api/reports/clients-in-exclusion-list").then().statusCode(200).body("complete", equalTo(false))
+                .body("rows.find { it[0] == '" + h + "' }[2]", equalTo(2));
+        TestUsers.viewer().get("/api/reports/dependency-on-collection.csv").then().statusCode(200);
+        TestUsers.viewer().get("/api/reports/no-such-report").then().statusCode(404);
+    }
+
+    @Test
+    void lateDuplicateAndOutOfOrderEventsNeverRegressAJobOrAnObject() {
+        String h = id("H");
+        String j = id("J");
+        Instant t = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS);
+        JobStatusEvent completed = job(j, h, Status.COMPLETED, 10, 9, 1, 0, t.plusSeconds(50), t, t.plusSeconds(50));
+        JobObjectStatusEvent objectDone = object(j, h, h, ObjectType.APPLICATION, "ScopeId_1/Application_1", "7-Zip",
+                JobObjectStatusEvent.Status.COMPLETED, t.plusSeconds(40), null);
+        publish(completed,
+                job(j, h, Status.RUNNING, 10, 5, 0, 0, t.plusSeconds(30), t, null), // published late: older than COMPLETED
+                completed, // redelivered
+                job(j, h, Status.RUNNING, 10, 2, 0, 0, t.plusSeconds(60), t, null), // a stale replica claims RUNNING later
+                objectDone,
+                object(j, h, h, ObjectType.APPLICATION, "ScopeId_1/Application_1", "7-Zip", JobObjectStatusEvent.Status.RUNNING,
+                        t.plusSeconds(20), null),
+                objectDone,
+                dp(h, h, "dp9", "REASSIGNED", true, true, t.plusSeconds(90)),
+                dp(h, h, "dp9", "REASSIGNING", true, true, t.plusSeconds(80)));
+
+        // 9 records, 2 of them redeliveries: the history shows each event once
+        await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/history?hierarchyId=" + h).then().statusCode(200)
+                .body("total", equalTo(7)));
+        TestUsers.viewer().get("/api/jobs/" + j).then().statusCode(200).body("status", equalTo("COMPLETED")).body("migrated", equalTo(9))
+                .body("failed", equalTo(1)).body("endedAt", equalTo(t.plusSeconds(50).toString()));
+        TestUsers.viewer().get("/api/jobs/" + j + "/objects").then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].status", equalTo("COMPLETED"));
+        TestUsers.viewer().get("/api/dps?hierarchyId=" + h).then().statusCode(200).body("items[0].state", equalTo("REASSIGNED"))
+                .body("queue", hasSize(0));
+        TestUsers.viewer().get("/api/summary?hierarchyId=" + h).then().statusCode(200).body("jobsCompleted", equalTo(1))
+                .body("jobsInProgress", equalTo(0)).body("objectsMigrated", equalTo(1)).body("hierarchies[0].figuresFrom", equalTo("jobs"));
+        String metrics = TestUsers.anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("cmm_monitoring_events_duplicate_total{topic=\"migration.job-status\"}"), "duplicates are counted");
+    }
+
+    @Test
+    void aMalformedEventGoesToTheDeadLetterTopicAndTheDashboardKeepsWorking() {
+        String h = id("H");
+        String j = id("J");
+        String badKey = id("BAD");
+        TestEvents.send(Topic.JOB_STATUS, badKey, "{\"type\":\"JobStatus\", this is not json");
+        TestEvents.send(Topic.JOB_STATUS, badKey + "-wrongtype", io.cmmigration.events.EventCodec.encode(
+                dp(h, h, "dpx", "SHARED", true, true, Instant.now())));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(job(j, h, Status.COMPLETED, 1, 1, 0, 0, t, t.minusSeconds(1), t));
+
+        await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/jobs/" + j).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> dead = TestEvents.readAll(Topic.DEAD_LETTER);
+            ConsumerRecord<String, String> bad = dead.stream().filter(r -> badKey.equals(r.key())).findFirst().orElseThrow();
+            assertTrue(bad.value().contains("this is not json"));
+            Header reason = bad.headers().lastHeader("dead-letter-reason");
+            assertTrue(reason != null && new String(reason.value(), StandardCharsets.UTF_8).contains("malformed"), "reason header");
+            assertTrue(dead.stream().anyMatch(r -> (badKey + "-wrongtype").equals(r.key())), "wrong event type dead-lettered");
+        });
+        TestUsers.viewer().get("/api/summary").then().statusCode(200);
+        TestUsers.viewer().get("/api/history?jobId=" + j).then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void badQueryParametersAreProblemsNotErrors() {
+        TestUsers.viewer().get("/api/jobs?status=WALKING").then().statusCode(400).contentType(containsString("problem+json"))
+                .body("detail", containsString("RUNNING"));
+        TestUsers.viewer().get("/api/jobs?size=0").then().statusCode(400);
+        TestUsers.viewer().get("/api/jobs?page=-1").then().statusCode(400);
+        TestUsers.viewer().get("/api/jobs/nope-" + id("X")).then().statusCode(404).contentType(containsString("problem+json"));
+        TestUsers.viewer().get("/api/jobs/nope-" + id("X") + "/objects").then().statusCode(404);
+        TestUsers.viewer().get("/api/history?from=yesterday").then().statusCode(400).body("detail", containsString("ISO-8601"));
+        TestUsers.viewer().get("/api/history?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z").then().statusCode(400);
+        TestUsers.viewer().get("/api/charts/throughput?minutes=0").then().statusCode(400);
+    }
+}

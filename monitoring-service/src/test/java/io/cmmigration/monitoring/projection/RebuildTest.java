@@ -1,0 +1,87 @@
+package io.cmmigration.monitoring.projection;
+
+import static io.cmmigration.monitoring.support.TestEvents.catalogue;
+import static io.cmmigration.monitoring.support.TestEvents.gathering;
+import static io.cmmigration.monitoring.support.TestEvents.id;
+import static io.cmmigration.monitoring.support.TestEvents.job;
+import static io.cmmigration.monitoring.support.TestEvents.object;
+import static io.cmmigration.monitoring.support.TestEvents.publish;
+import static io.cmmigration.monitoring.support.TestEvents.site;
+import static io.cmmigration.monitoring.support.TestEvents.specified;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.JobStatusEvent.Status;
+import io.cmmigration.events.catalogue.ObjectType;
+import io.cmmigration.testsupport.db.PostgresDatabaseResource;
+import io.cmmigration.testsupport.kafka.KafkaBrokerResource;
+import io.cmmigration.testsupport.security.TestUsers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Deleting the projections and replaying the topics gives the same figures as consuming them live. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = @ResourceArg(name = "purpose", value = "monitoring"))
+class RebuildTest {
+
+    @Test
+    void rebuildFromTheTopicsGivesTheSameFigures() {
+        String h = id("H");
+        String j = id("J");
+        Instant t = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.MILLIS);
+        publish(specified(h, t, List.of(site(h, null))),
+                gathering(h, h, 1, "Ready for next data gathering process", t.plusSeconds(5), t.plusSeconds(5), Map.of()),
+                catalogue(h, t.plusSeconds(6), 20, 2, 1, 4, 0, 1, Map.of("COLLECTION", Map.of("MIGRATED", 2L, "AVAILABLE_TO_MIGRATE", 18L))),
+                job(j, h, Status.RUNNING, 2, 1, 0, 0, t.plusSeconds(10), t.plusSeconds(9), null),
+                object(j, h, h, ObjectType.COLLECTION, "X1", "One", JobObjectStatusEvent.Status.COMPLETED, t.plusSeconds(10), null),
+                object(j, h, h, ObjectType.COLLECTION, "X2", "Two", JobObjectStatusEvent.Status.COMPLETED, t.plusSeconds(11), null),
+                job(j, h, Status.COMPLETED, 2, 2, 0, 0, t.plusSeconds(12), t.plusSeconds(9), t.plusSeconds(12)),
+                job(j, h, Status.RUNNING, 2, 1, 0, 0, t.plusSeconds(10), t.plusSeconds(9), null)); // late
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> TestUsers.viewer().get("/api/history?hierarchyId=" + h).then()
+                .body("total", equalTo(8)));
+        Map<String, Object> before = snapshot();
+        long historyBefore = TestUsers.viewer().get("/api/history").then().extract().jsonPath().getLong("total");
+
+        TestUsers.admin().post("/api/admin/rebuild").then().statusCode(202).body("state", equalTo("RUNNING"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> TestUsers.viewer().get("/api/admin/rebuild").then().statusCode(200)
+                .body("state", equalTo("DONE")));
+        long replayed = TestUsers.viewer().get("/api/admin/rebuild").then().extract().jsonPath().getLong("eventsReplayed");
+        assertTrue(replayed >= 8, "replayed " + replayed);
+
+        assertEquals(before, snapshot());
+        assertEquals(historyBefore, TestUsers.viewer().get("/api/history").then().extract().jsonPath().getLong("total"),
+                "the history is kept, not doubled");
+        TestUsers.viewer().get("/api/jobs/" + j).then().body("status", equalTo("COMPLETED")).body("migrated", equalTo(2));
+    }
+
+    /** Everything the dashboard shows, without the fields that depend on the time of the request. */
+    private static Map<String, Object> snapshot() {
+        Map<String, Object> summary = TestUsers.viewer().get("/api/summary").then().statusCode(200).extract().jsonPath().getMap("");
+        summary.remove("generatedAt");
+        List<Map<String, Object>> jobs = TestUsers.viewer().get("/api/jobs?size=1000").then().statusCode(200).extract().jsonPath()
+                .getList("items");
+        jobs.stream().filter(m -> "RUNNING".equals(m.get("status"))).forEach(m -> {
+            m.remove("durationSeconds");
+            m.remove("objectsPerSecond");
+        });
+        return Map.of("summary", summary, "jobs", jobs,
+                "sites", TestUsers.viewer().get("/api/sites").then().statusCode(200).extract().jsonPath().getList(""),
+                "dps", TestUsers.viewer().get("/api/dps").then().statusCode(200).extract().jsonPath().getMap(""),
+                "types", TestUsers.viewer().get("/api/charts/objects-by-type").then().statusCode(200).extract().jsonPath().getMap(""),
+                "throughput", TestUsers.viewer().get("/api/charts/throughput?minutes=10080").then().statusCode(200).extract().jsonPath()
+                        .getMap(""),
+                "failedObjects", TestUsers.viewer().get("/api/reports/objects-failed-to-migrate").then().statusCode(200).extract()
+                        .jsonPath().getList("rows"));
+    }
+}
