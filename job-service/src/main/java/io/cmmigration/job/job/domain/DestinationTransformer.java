@@ -1,0 +1,394 @@
+package io.cmmigration.job.job.domain;
+
+import io.cmmigration.events.ObjectReference;
+import io.cmmigration.events.catalogue.JobType;
+import io.cmmigration.events.catalogue.ObjectType;
+import io.cmmigration.events.catalogue.ObjectTypeCatalogue;
+import io.cmmigration.events.catalogue.ObjectTypeSpec;
+import io.cmmigration.events.catalogue.ReferenceSource;
+import io.cmmigration.events.catalogue.SourceFamily;
+import io.cmmigration.job.catalogue.domain.CatalogueObject;
+import io.cmmigration.job.support.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a catalogue object into the row written to the destination, applying exactly the documented transformations
+ * of the object-type catalogue (spec §3.3, §3.7, §3.9). Pure: everything it needs from outside comes through
+ * {@link Context}. Reconciliation re-runs it to know what the destination should hold.
+ */
+public final class DestinationTransformer {
+
+    /** ProgramFlags bit "disabled" (SMS_Program, spec §8.3). */
+    public static final long PROGRAM_DISABLED = 0x00001000L;
+    static final String UNKNOWN_COMPUTERS_CLASS = "SMS_R_UNKNOWNSYSTEM";
+
+    private DestinationTransformer() {
+    }
+
+    /** What the transformer needs to know beyond the object itself. */
+    public interface Context {
+        String hierarchyId();
+
+        SourceFamily family();
+
+        /** Destination top-level site code (default content owner, replacement for unmapped site codes). */
+        String destinationSite();
+
+        /** Whether the object with this key already exists in the destination (or was written earlier in this run). */
+        boolean inDestination(String objectKey);
+
+        /** A catalogue object referenced by the one being transformed (collections, boot images, folders); null if unknown. */
+        CatalogueObject lookup(String objectKey);
+    }
+
+    /** The destination form of an object. */
+    public record Destination(String destinationId, String destinationType, String name, String folder, String contentOwnerSite,
+            Map<String, Object> attributes, List<ReferenceOut> references, List<String> warnings) {
+
+        /** Hash of what the destination holds for the object (type, name, folder, attribute document), canonical JSON. */
+        public String contentHash() {
+            return hash(destinationType, name, folder, attributes);
+        }
+    }
+
+    public record ReferenceOut(String name, String targetKey, String targetDestinationId, boolean required) {
+    }
+
+    /** An object the rules refuse to migrate; it fails alone, its siblings go on. */
+    public static final class Rejected extends Exception {
+        private final int code;
+
+        public Rejected(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    public static final int MISSING_DEPENDENCY = 2;
+    public static final int RULE_VIOLATION = 3;
+    public static final int NO_CLIENT_GUID = 5;
+
+    public static String hash(String destinationType, String name, String folder, Map<String, Object> attributes) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("type", destinationType);
+        doc.put("name", name);
+        doc.put("folder", folder);
+        doc.put("attributes", attributes);
+        return Json.sha256(Json.canonical(doc));
+    }
+
+    /** Destination id: deterministic from the natural key, so a re-run or resume addresses the same row; clients keep their GUID. */
+    public static String destinationId(String hierarchyId, CatalogueObject o) throws Rejected {
+        if (o.objectType() == ObjectType.CLIENT) {
+            Object guid = o.attributes().get("SMS_Unique_Identifier0");
+            if (guid == null || guid.toString().isBlank()) {
+                throw new Rejected(NO_CLIENT_GUID, "client record has no SMS_Unique_Identifier0 (GUID); it cannot be tied to the destination");
+            }
+            return guid.toString();
+        }
+        return destinationIdOfKey(hierarchyId, o.objectKey());
+    }
+
+    public static String destinationIdOfKey(String hierarchyId, String objectKey) {
+        return UUID.nameUUIDFromBytes((hierarchyId + "/" + objectKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public static Destination transform(CatalogueObject o, JobOptions options, Context ctx) throws Rejected {
+        ObjectTypeSpec spec = ObjectTypeCatalogue.spec(o.objectType());
+        Map<String, Object> a = deepCopy(o.attributes());
+        List<String> warnings = new ArrayList<>();
+        String destinationType = o.objectType().name();
+        String name = o.name();
+        String id = destinationId(ctx.hierarchyId(), o);
+
+        // References: required ones must already be in the destination (dependency order guarantees it unless they failed).
+        List<ReferenceOut> refs = new ArrayList<>();
+        Map<String, String> remapped = new LinkedHashMap<>();
+        for (ObjectReference r : o.references() == null ? List.<ObjectReference>of() : o.references()) {
+            boolean migratable = ObjectTypeCatalogue.spec(r.targetType()).migratable();
+            boolean present = migratable && ctx.inDestination(r.targetKey());
+            if (r.required() && migratable && !present) {
+                throw new Rejected(MISSING_DEPENDENCY, "required " + r.name() + " " + r.targetKey() + " is not in the destination (not migrated or failed)");
+            }
+            String targetId = present ? destinationIdOfKey(ctx.hierarchyId(), r.targetKey()) : null;
+            refs.add(new ReferenceOut(r.name(), r.targetKey(), targetId, r.required()));
+            if (targetId != null) {
+                remapped.put(r.name(), targetId);
+            }
+        }
+        // Column references carry source ids in the document: point them at the destination ids (remap fields).
+        for (ReferenceSource rs : spec.references()) {
+            if (rs.isColumn() && remapped.containsKey(rs.name()) && a.get(rs.column()) != null) {
+                a.put(rs.column(), remapped.get(rs.name()));
+            }
+        }
+        if (a.containsKey("SourceSite")) {
+            a.put("SourceSite", options.contentOwner(o.siteCode(), ctx.destinationSite()));
+        }
+
+        switch (o.objectType()) {
+            case COLLECTION -> {
+                CollectionOutcome c = collection(o, a, options, ctx, remapped);
+                a = c.attributes();
+                destinationType = c.destinationType();
+                warnings.addAll(c.warnings());
+            }
+            case PACKAGE -> programs(a, options.enablePrograms());
+            case ADVERTISEMENT, SOFTWARE_UPDATE_DEPLOYMENT -> {
+                // Disabled after migration unless the job enables programs after advertisement migration (spec §3.3).
+                a.put("Enabled", o.objectType() == ObjectType.ADVERTISEMENT && options.enablePrograms());
+                if (o.objectType() == ObjectType.SOFTWARE_UPDATE_DEPLOYMENT) {
+                    a.put("UpdateGroup", "Migrated update group of " + o.sourceId());
+                }
+            }
+            case BOOT_IMAGE -> a.put("PkgSourcePath", defaultBootImagePath(ctx.destinationSite(), a.get("Architecture")));
+            case TASK_SEQUENCE -> {
+                String boot = bootImageSubstitute(o, options, ctx);
+                if (boot != null) {
+                    a.put("BootImageID", boot);
+                    warnings.add("boot image replaced by destination boot image " + boot);
+                }
+            }
+            case SOFTWARE_UPDATE_DEPLOYMENT_TEMPLATE -> {
+                if (ctx.family() == SourceFamily.CM2007 && a.remove("Duration") != null) {
+                    warnings.add("2007 Duration value not migrated");
+                }
+            }
+            case VIRTUAL_APPLICATION_PACKAGE -> {
+                if (ctx.family() == SourceFamily.CM2007) {
+                    destinationType = ObjectType.APPLICATION.name();
+                }
+            }
+            case BOUNDARY -> {
+                a.put("SiteCode", ctx.destinationSite());
+                a.put("BoundaryGroup", "Migrated boundaries of " + o.siteCode());
+                a.put("ContentLocation", true);
+                a.put("SiteAssignment", false);
+            }
+            case SOFTWARE_METERING_RULE -> a.put("SiteCode", ctx.destinationSite());
+            default -> {
+            }
+        }
+        String folder = options.transferFolderStructure() || o.objectType() == ObjectType.COLLECTION ? folderPath(o, ctx) : null;
+        return new Destination(id, destinationType, name, folder, options.contentOwner(o.siteCode(), ctx.destinationSite()), a, refs, warnings);
+    }
+
+    private record CollectionOutcome(String destinationType, Map<String, Object> attributes, List<String> warnings) {
+    }
+
+    /** Collection rules of spec §3.7. */
+    @SuppressWarnings("unchecked")
+    private static CollectionOutcome collection(CatalogueObject o, Map<String, Object> a, JobOptions options, Context ctx,
+            Map<String, String> remapped) throws Rejected {
+        List<String> warnings = new ArrayList<>();
+        int type = intOf(a.get("CollectionType"), -1);
+        List<Map<String, Object>> queryRules = listOf(a.get("queryRules"));
+        List<Map<String, Object>> directRules = listOf(a.get("directRules"));
+        boolean users = type == 1 || directRules.stream().anyMatch(r -> intOf(r.get("ResourceType"), 0) == 4);
+        boolean devices = type == 2 || directRules.stream().anyMatch(r -> intOf(r.get("ResourceType"), 0) == 5);
+        if (type == 0 || (users && devices)) {
+            throw new Rejected(RULE_VIOLATION, "collection contains both users and devices; such collections cannot migrate (spec 3.7)");
+        }
+        for (ObjectReference r : o.references() == null ? List.<ObjectReference>of() : o.references()) {
+            if (r.targetType() == ObjectType.COLLECTION && !"folder".equals(r.name())) {
+                CatalogueObject target = ctx.lookup(r.targetKey());
+                int targetType = target == null ? -1 : intOf(target.attributes().get("CollectionType"), -1);
+                if (targetType > 0 && type > 0 && targetType != type) {
+                    throw new Rejected(RULE_VIOLATION, "collection references " + r.targetKey() + " of another resource type ("
+                            + (targetType == 1 ? "user" : "device") + "); it cannot migrate (spec 3.7)");
+                }
+            }
+        }
+        boolean hasLinks = o.references() != null && o.references().stream()
+                .anyMatch(r -> r.targetType() == ObjectType.COLLECTION && !r.name().equals("limitingCollection"));
+        if (queryRules.isEmpty() && directRules.isEmpty() && intOf(a.get("MemberCount"), 0) == 0 && !hasLinks) {
+            Map<String, Object> folder = new LinkedHashMap<>();
+            folder.put("Name", o.name());
+            folder.put("FolderOf", type == 1 ? "User Collections" : "Device Collections");
+            warnings.add("empty collection converted to an organizational folder");
+            return new CollectionOutcome(ObjectType.ORGANIZATIONAL_FOLDER.name(), folder, warnings);
+        }
+        List<Map<String, Object>> kept = new ArrayList<>();
+        for (Map<String, Object> rule : queryRules) {
+            String q = String.valueOf(rule.getOrDefault("QueryExpression", ""));
+            if (q.toUpperCase(Locale.ROOT).contains(UNKNOWN_COMPUTERS_CLASS)) {
+                warnings.add("rule '" + rule.get("RuleName") + "' includes unknown computers and was dropped");
+                continue;
+            }
+            if (ctx.family() == SourceFamily.CM2007) {
+                rule.put("QueryExpression", replaceSiteCodes(q, o.siteCode(), options.siteCodeReplacement(), ctx.destinationSite(), warnings));
+            }
+            if (rule.get("LimitToCollectionID") != null && options.collectionLimiting().containsKey(String.valueOf(rule.get("LimitToCollectionID")))) {
+                rule.put("LimitToCollectionID", options.collectionLimiting().get(String.valueOf(rule.get("LimitToCollectionID"))));
+            }
+            kept.add(rule);
+        }
+        a.put("queryRules", kept);
+        // Limiting collection: the job's mapping wins; otherwise the migrated limiting collection (already remapped).
+        String mapped = options.collectionLimiting().get(o.sourceId());
+        if (mapped != null) {
+            a.put("LimitToCollectionID", mapped);
+        } else if (a.get("LimitToCollectionID") == null && ctx.family() == SourceFamily.CM2007) {
+            warnings.add("no limiting collection mapped: the collection is evaluated at every destination site");
+        } else if (remapped.containsKey("limitingCollection")) {
+            a.put("LimitToCollectionID", remapped.get("limitingCollection"));
+        }
+        if (ctx.family() == SourceFamily.CM2012_PLUS) {
+            // 2012+: rules only, no members (spec 3.7 / M-OBJ).
+            a.remove("MemberCount");
+            a.remove("members");
+        }
+        return new CollectionOutcome(ObjectType.COLLECTION.name(), a, warnings);
+    }
+
+    /** Replaces 2007 site codes quoted in a WQL query: the job's mapping, else the object's own site code by the destination site. */
+    static String replaceSiteCodes(String query, String ownSite, Map<String, String> mapping, String destinationSite, List<String> warnings) {
+        String out = query;
+        for (Map.Entry<String, String> m : mapping.entrySet()) {
+            out = replaceQuoted(out, m.getKey(), m.getValue());
+        }
+        if (!mapping.containsKey(ownSite)) {
+            String replaced = replaceQuoted(out, ownSite, destinationSite);
+            if (!replaced.equals(out)) {
+                warnings.add("site code " + ownSite + " in a query replaced by destination site " + destinationSite + " (no mapping given)");
+                out = replaced;
+            }
+        }
+        return out;
+    }
+
+    private static String replaceQuoted(String q, String from, String to) {
+        Matcher m = Pattern.compile("([\"'])" + Pattern.quote(from) + "\\1", Pattern.CASE_INSENSITIVE).matcher(q);
+        return m.replaceAll(mr -> Matcher.quoteReplacement(mr.group(1) + to + mr.group(1)));
+    }
+
+    private static void programs(Map<String, Object> a, boolean enable) {
+        for (Map<String, Object> p : listOf(a.get("programs"))) {
+            long flags = longOf(p.get("ProgramFlags"));
+            p.put("ProgramFlags", enable ? flags & ~PROGRAM_DISABLED : flags | PROGRAM_DISABLED);
+        }
+    }
+
+    static String defaultBootImagePath(String destinationSite, Object architecture) {
+        String arch = intOf(architecture, 0) == 9 ? "x64" : "i386";
+        return "\\\\" + destinationSite.toLowerCase(Locale.ROOT) + "-site-server\\SMS_" + destinationSite + "\\osd\\boot\\" + arch + "\\boot.wim";
+    }
+
+    private static String bootImageSubstitute(CatalogueObject ts, JobOptions options, Context ctx) {
+        if (options.bootImageX64() == null && options.bootImageX86() == null) {
+            return null;
+        }
+        Object bootId = ts.attributes().get("BootImageID");
+        if (bootId == null) {
+            return null;
+        }
+        CatalogueObject boot = ctx.lookup(CatalogueObject.key(ts.siteCode(), ObjectType.BOOT_IMAGE, bootId.toString()));
+        boolean x64 = boot != null && intOf(boot.attributes().get("Architecture"), 0) == 9;
+        return x64 ? options.bootImageX64() : options.bootImageX86();
+    }
+
+    /** Folder path from the object's organizational folder and its parents (names joined by '/'). */
+    static String folderPath(CatalogueObject o, Context ctx) {
+        String key = o.references() == null ? null : o.references().stream().filter(r -> "folder".equals(r.name())).map(ObjectReference::targetKey)
+                .findFirst().orElse(null);
+        List<String> names = new ArrayList<>();
+        for (int depth = 0; key != null && depth < 32; depth++) {
+            CatalogueObject f = ctx.lookup(key);
+            if (f == null) {
+                break;
+            }
+            names.add(0, f.name());
+            key = f.references() == null ? null : f.references().stream().filter(r -> "parentFolder".equals(r.name()))
+                    .map(ObjectReference::targetKey).findFirst().orElse(null);
+        }
+        return names.isEmpty() ? null : "/" + String.join("/", names);
+    }
+
+    /** Keys of the folders (and parents) an object needs looked up; used to prefetch. */
+    public static List<String> lookupsNeeded(CatalogueObject o) {
+        List<String> out = new ArrayList<>();
+        if (o.references() != null) {
+            for (ObjectReference r : o.references()) {
+                if ("folder".equals(r.name()) || r.targetType() == ObjectType.COLLECTION || r.targetType() == ObjectType.BOOT_IMAGE) {
+                    out.add(r.targetKey());
+                }
+            }
+        }
+        if (o.objectType() == ObjectType.TASK_SEQUENCE && o.attributes().get("BootImageID") != null) {
+            out.add(CatalogueObject.key(o.siteCode(), ObjectType.BOOT_IMAGE, o.attributes().get("BootImageID").toString()));
+        }
+        return out;
+    }
+
+    /** Whether a job of this type may overwrite an existing destination row of this type (App-V never, spec §3.3). */
+    public static boolean overwritable(ObjectType type) {
+        return type != ObjectType.VIRTUAL_APPLICATION_PACKAGE;
+    }
+
+    public static boolean forcedOverwrite(JobType jobType) {
+        return jobType == JobType.MODIFIED_AFTER_MIGRATION;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> listOf(Object o) {
+        if (o instanceof List<?> l) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Object e : l) {
+                if (e instanceof Map<?, ?> m) {
+                    out.add((Map<String, Object>) m);
+                }
+            }
+            return out;
+        }
+        return new ArrayList<>();
+    }
+
+    static int intOf(Object o, int dflt) {
+        if (o instanceof Number n) {
+            return n.intValue();
+        }
+        if (o instanceof String s && !s.isBlank()) {
+            try {
+                return Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
+        if (o instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        return dflt;
+    }
+
+    static long longOf(Object o) {
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        if (o instanceof String s && !s.isBlank()) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> deepCopy(Map<String, Object> m) {
+        // A real copy (convertValue would hand back the same map): the catalogue's document must stay untouched.
+        return m == null ? new LinkedHashMap<>() : Json.readMap(Json.write(m));
+    }
+}

@@ -1,0 +1,369 @@
+package io.cmmigration.job.job.execution;
+
+import io.cmmigration.common.lease.LeaseService;
+import io.cmmigration.common.outbox.Outbox;
+import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.JobStatusEvent;
+import io.cmmigration.events.MigrationEvent;
+import io.cmmigration.events.ObjectReference;
+import io.cmmigration.events.catalogue.ObjectTypeCatalogue;
+import io.cmmigration.events.catalogue.SourceFamily;
+import io.cmmigration.job.catalogue.domain.CatalogueObject;
+import io.cmmigration.job.catalogue.domain.CatalogueStatusPublisher;
+import io.cmmigration.job.catalogue.domain.ObjectState;
+import io.cmmigration.job.catalogue.persistence.CatalogueRepository;
+import io.cmmigration.job.hierarchy.SourceHierarchy;
+import io.cmmigration.job.job.domain.DestinationTransformer;
+import io.cmmigration.job.job.domain.DestinationTransformer.Destination;
+import io.cmmigration.job.job.domain.JobOptions;
+import io.cmmigration.job.job.domain.JobRequest;
+import io.cmmigration.job.job.persistence.DestinationStore;
+import io.cmmigration.job.job.persistence.JobObjectRepository;
+import io.cmmigration.job.job.persistence.JobObjectRepository.JobObject;
+import io.cmmigration.job.job.persistence.JobObjectRepository.Outcome;
+import io.cmmigration.job.job.persistence.MigrationJob;
+import io.cmmigration.job.support.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Executes one job, chunk by chunk, while holding its lease. Per chunk: read the next objects still NOT_STARTED (in
+ * dependency order) with their documents, transform them, write them to the destination in one local transaction
+ * (idempotent upserts by deterministic destination id), then record per-object status, catalogue state, counters and
+ * the per-object status events in one transaction of the service database. A crash between the two commits leaves the
+ * objects NOT_STARTED with rows already written by this job: the resumed run rewrites the same rows and counts them
+ * once, so the destination ends exactly as if nothing had happened. Memory is bounded by the chunk size.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    static final int SKIPPED_CONFLICT = 1;
+    static final int APPV_NO_OVERWRITE = 4;
+    static final int NOT_IN_CATALOGUE = 6;
+
+    @Inject
+    CatalogueRepository catalogue;
+
+    @Inject
+    JobObjectRepository jobObjects;
+
+    @Inject
+    DestinationStore destination;
+
+    @Inject
+    LeaseService leases;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    CatalogueStatusPublisher catalogueStatus;
+
+    @Inject
+    Reconciler reconciler;
+
+    @ConfigProperty(name = "cmm.job.chunk-size", defaultValue = "1000")
+    int chunkSize;
+
+    @ConfigProperty(name = "cmm.job.lease-seconds", defaultValue = "20")
+    int leaseSeconds;
+
+    @ConfigProperty(name = "cmm.job.default-destination-site", defaultValue = "DST")
+    String defaultDestinationSite;
+
+    public static String leaseName(long jobId) {
+        return "job:" + jobId;
+    }
+
+    /** Runs (or resumes) the job; the caller holds its lease. */
+    public void run(long jobId) {
+        JobContext ctx = QuarkusTransaction.requiringNew().call(() -> begin(jobId));
+        if (ctx == null) {
+            return;
+        }
+        Map<String, CatalogueObject> lookupCache = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CatalogueObject> eldest) {
+                return size() > 20_000;
+            }
+        };
+        try {
+            while (true) {
+                if (!leases.tryAcquire(leaseName(jobId), Duration.ofSeconds(leaseSeconds))) {
+                    LOG.warnf("job %d: lease lost, another replica continues", jobId);
+                    return;
+                }
+                if (QuarkusTransaction.requiringNew().call(() -> stopIfRequested(jobId))) {
+                    return;
+                }
+                List<JobObject> pending;
+                try (Connection c = catalogue.connection()) {
+                    pending = jobObjects.nextPending(c, jobId, chunkSize);
+                }
+                if (pending.isEmpty()) {
+                    break;
+                }
+                chunk(ctx, pending, lookupCache);
+            }
+            QuarkusTransaction.requiringNew().run(() -> finish(jobId));
+            reconciler.reconcile(jobId);
+        } catch (Exception e) {
+            LOG.errorf(e, "job %d interrupted; it resumes from its last recorded batch", jobId);
+        } finally {
+            catalogueStatus.changed(ctx.hierarchyId());
+        }
+    }
+
+    /** What stays fixed while a job runs. */
+    record JobContext(long jobId, String hierarchyId, SourceFamily family, String destinationSite, JobOptions options) {
+    }
+
+    JobContext begin(long jobId) throws SQLException {
+        MigrationJob job = MigrationJob.findById(jobId);
+        if (job == null || job.status == JobStatusEvent.Status.COMPLETED || job.status == JobStatusEvent.Status.DELETED) {
+            return null;
+        }
+        boolean resume = job.status == JobStatusEvent.Status.RUNNING;
+        job.status = JobStatusEvent.Status.RUNNING;
+        job.everStarted = true;
+        if (job.startedAt == null) {
+            job.startedAt = Instant.now();
+        }
+        job.endedAt = null;
+        job.message = resume ? "resumed by " + leases.instanceId() : null;
+        job.updatedAt = Instant.now();
+        try (Connection c = catalogue.connection()) {
+            jobObjects.setCataloguePhase(c, jobId, job.hierarchyId, ObjectState.RUNNING.name(), true);
+        }
+        outbox.add(job.statusEvent());
+        SourceHierarchy h = SourceHierarchy.findById(job.hierarchyId);
+        LOG.infof("job %d %s (%s, %d objects)", jobId, resume ? "resumed" : "started", job.jobType, job.total);
+        return new JobContext(jobId, job.hierarchyId, h == null ? null : h.sourceFamily,
+                h == null || h.destinationSiteCode == null ? defaultDestinationSite : h.destinationSiteCode, job.options());
+    }
+
+    private boolean stopIfRequested(long jobId) throws SQLException {
+        MigrationJob job = MigrationJob.findById(jobId);
+        if (job == null || !job.stopRequested) {
+            return false;
+        }
+        job.status = JobStatusEvent.Status.STOPPED;
+        job.stopRequested = false;
+        job.endedAt = Instant.now();
+        job.updatedAt = job.endedAt;
+        if (job.message == null) {
+            job.message = "stopped by request";
+        }
+        try (Connection c = catalogue.connection()) {
+            jobObjects.setCataloguePhase(c, jobId, job.hierarchyId, null, true);
+        }
+        outbox.add(job.statusEvent());
+        LOG.infof("job %d stopped", jobId);
+        return true;
+    }
+
+    private void finish(long jobId) {
+        MigrationJob job = MigrationJob.findById(jobId);
+        job.status = JobStatusEvent.Status.COMPLETED;
+        job.endedAt = Instant.now();
+        job.updatedAt = job.endedAt;
+        job.message = job.failed > 0 ? job.failed + " object(s) failed; see the objects of the job" : null;
+        outbox.add(job.statusEvent());
+        LOG.infof("job %d completed: %d migrated, %d failed, %d skipped", jobId, job.migrated, job.failed, job.skipped);
+    }
+
+    private void chunk(JobContext ctx, List<JobObject> pending, Map<String, CatalogueObject> lookupCache) throws SQLException {
+        String h = ctx.hierarchyId();
+        Map<String, CatalogueObject> docs;
+        try (Connection c = catalogue.connection()) {
+            docs = catalogue.findAll(c, h, pending.stream().map(JobObject::objectKey).toList());
+            Set<String> needed = new HashSet<>();
+            for (CatalogueObject o : docs.values()) {
+                for (String k : DestinationTransformer.lookupsNeeded(o)) {
+                    if (!lookupCache.containsKey(k) && !docs.containsKey(k)) {
+                        needed.add(k);
+                    }
+                }
+            }
+            // Folders need their parents too: walk up as far as the chain goes.
+            while (!needed.isEmpty()) {
+                Map<String, CatalogueObject> found = catalogue.findAll(c, h, needed);
+                lookupCache.putAll(found);
+                needed = new HashSet<>();
+                for (CatalogueObject f : found.values()) {
+                    for (ObjectReference r : f.references()) {
+                        if ("parentFolder".equals(r.name()) && !lookupCache.containsKey(r.targetKey())) {
+                            needed.add(r.targetKey());
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, CatalogueObject> lookups = new HashMap<>(lookupCache);
+        lookups.putAll(docs);
+
+        List<Outcome> outcomes = new ArrayList<>(pending.size());
+        Map<String, String> skippedFingerprints = new HashMap<>();
+        List<DestinationStore.Write> inserts = new ArrayList<>();
+        List<DestinationStore.Write> updates = new ArrayList<>();
+        JobOptions o = ctx.options();
+        boolean overwrite = o.conflict() == JobRequest.Conflict.OVERWRITE;
+        try (Connection dc = destination.connection()) {
+            // Everything this chunk references plus the chunk itself: which of them the destination already has.
+            Set<String> probe = new HashSet<>();
+            Map<String, String> idOf = new HashMap<>();
+            for (CatalogueObject doc : docs.values()) {
+                try {
+                    idOf.put(doc.objectKey(), DestinationTransformer.destinationId(h, doc));
+                } catch (DestinationTransformer.Rejected ignored) {
+                    // reported below when the object is transformed
+                }
+                for (ObjectReference r : doc.references()) {
+                    if (ObjectTypeCatalogue.spec(r.targetType()).migratable()) {
+                        probe.add(DestinationTransformer.destinationIdOfKey(h, r.targetKey()));
+                    }
+                }
+            }
+            probe.addAll(idOf.values());
+            Map<String, DestinationStore.Existing> existing = destination.existing(dc, probe, false);
+            Set<String> present = new HashSet<>(existing.keySet());
+            TransformContext tctx = new TransformContext(h, ctx.family(), ctx.destinationSite(), lookups, TransformContext.keysIn(present, h));
+            for (JobObject jo : pending) {
+                CatalogueObject doc = docs.get(jo.objectKey());
+                if (doc == null || doc.state() == ObjectState.REMOVED) {
+                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, NOT_IN_CATALOGUE,
+                            doc == null ? "no longer in the catalogue" : "removed from the source"));
+                    continue;
+                }
+                try {
+                    Destination d = DestinationTransformer.transform(doc, o, tctx);
+                    DestinationStore.Existing ex = existing.get(d.destinationId());
+                    boolean ours = ex != null && ex.jobId() == ctx.jobId();
+                    if (ex != null && !ours && !overwrite) {
+                        outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.SKIPPED, SKIPPED_CONFLICT,
+                                "already in the destination (written by job " + ex.jobId() + "); conflict handling is skip"));
+                        skippedFingerprints.put(jo.objectKey(), ex.sourceFingerprint());
+                        continue;
+                    }
+                    if (ex != null && !ours && !DestinationTransformer.overwritable(doc.objectType())) {
+                        outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, APPV_NO_OVERWRITE,
+                                "App-V packages cannot be overwritten: delete the application in the destination, then migrate it in a new job"));
+                        continue;
+                    }
+                    DestinationStore.Write w = new DestinationStore.Write(h, doc.siteCode(), doc.objectType().name(), doc.sourceId(), d,
+                            doc.sourceVersion(), doc.fingerprint());
+                    (ex == null ? inserts : updates).add(w);
+                    present.add(d.destinationId());
+                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.COMPLETED, 0,
+                            d.warnings().isEmpty() ? (ex == null ? "migrated" : "overwritten") : String.join("; ", d.warnings())));
+                } catch (DestinationTransformer.Rejected r) {
+                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, r.code(), r.getMessage()));
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "job %d: object %s failed", ctx.jobId(), jo.objectKey());
+                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, 9, "unexpected error: " + e.getMessage()));
+                }
+            }
+            destination.write(dc, ctx.jobId(), o.securityScopes(), inserts, updates);
+            dc.commit();
+        }
+        QuarkusTransaction.requiringNew().run(() -> record(ctx, pending, docs, outcomes, skippedFingerprints));
+    }
+
+    private void record(JobContext ctx, List<JobObject> pending, Map<String, CatalogueObject> docs, List<Outcome> outcomes,
+            Map<String, String> skippedFingerprints) {
+        if (!leases.holds(leaseName(ctx.jobId()))) {
+            throw new IllegalStateException("lease of job " + ctx.jobId() + " lost before recording a batch");
+        }
+        long migrated = 0;
+        long failed = 0;
+        long skipped = 0;
+        Instant now = Instant.now();
+        try (Connection c = catalogue.connection()) {
+            jobObjects.record(c, ctx.jobId(), outcomes);
+            try (PreparedStatement done = c.prepareStatement("UPDATE catalogue_object SET migrated_fingerprint = ?, migrated_version = ?, migrated_at = ?, "
+                    + "failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ? WHERE hierarchy_id = ? AND object_key = ?");
+                    PreparedStatement fail = c.prepareStatement("UPDATE catalogue_object SET failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ? "
+                            + "WHERE hierarchy_id = ? AND object_key = ?");
+                    PreparedStatement skip = c.prepareStatement("UPDATE catalogue_object SET migrated_fingerprint = COALESCE(migrated_fingerprint, ?), "
+                            + "job_phase = NULL, last_job_id = ?, updated_at = ? WHERE hierarchy_id = ? AND object_key = ?")) {
+                for (Outcome out : outcomes) {
+                    CatalogueObject doc = docs.get(out.objectKey());
+                    switch (out.status()) {
+                        case COMPLETED -> {
+                            migrated++;
+                            done.setString(1, doc.fingerprint());
+                            Sql.setLong(done, 2, doc.sourceVersion());
+                            done.setTimestamp(3, Sql.ts(now));
+                            done.setBoolean(4, false);
+                            done.setLong(5, ctx.jobId());
+                            done.setTimestamp(6, Sql.ts(now));
+                            done.setString(7, ctx.hierarchyId());
+                            done.setString(8, out.objectKey());
+                            done.addBatch();
+                        }
+                        case SKIPPED -> {
+                            skipped++;
+                            skip.setString(1, skippedFingerprints.get(out.objectKey()));
+                            skip.setLong(2, ctx.jobId());
+                            skip.setTimestamp(3, Sql.ts(now));
+                            skip.setString(4, ctx.hierarchyId());
+                            skip.setString(5, out.objectKey());
+                            skip.addBatch();
+                        }
+                        default -> {
+                            failed++;
+                            fail.setBoolean(1, true);
+                            fail.setLong(2, ctx.jobId());
+                            fail.setTimestamp(3, Sql.ts(now));
+                            fail.setString(4, ctx.hierarchyId());
+                            fail.setString(5, out.objectKey());
+                            fail.addBatch();
+                        }
+                    }
+                }
+                done.executeBatch();
+                fail.executeBatch();
+                skip.executeBatch();
+            }
+            catalogue.recomputeState(c, ctx.hierarchyId(), outcomes.stream().map(Outcome::objectKey).toList());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE migration_job SET migrated = migrated + ?, failed = failed + ?, skipped = skipped + ?, "
+                    + "updated_at = ? WHERE id = ?")) {
+                ps.setLong(1, migrated);
+                ps.setLong(2, failed);
+                ps.setLong(3, skipped);
+                ps.setTimestamp(4, Sql.ts(now));
+                ps.setLong(5, ctx.jobId());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording batch of job " + ctx.jobId() + " failed: " + e.getMessage(), e);
+        }
+        Map<String, JobObject> byKey = new HashMap<>();
+        pending.forEach(p -> byKey.put(p.objectKey(), p));
+        String jobId = String.valueOf(ctx.jobId());
+        for (Outcome out : outcomes) {
+            JobObject jo = byKey.get(out.objectKey());
+            outbox.add(new JobObjectStatusEvent(MigrationEvent.newId(), JobObjectStatusEvent.SCHEMA_VERSION, now, jobId, ctx.hierarchyId(),
+                    jo.siteCode(), jo.objectType(), jo.sourceId(), jo.name(), out.status(), out.messageCode(), out.message()));
+        }
+        // Progress of the job itself (counters as of this batch).
+        MigrationJob job = MigrationJob.findById(ctx.jobId());
+        outbox.add(job.statusEvent());
+    }
+}

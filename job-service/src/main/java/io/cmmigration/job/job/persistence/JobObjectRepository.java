@@ -1,0 +1,158 @@
+package io.cmmigration.job.job.persistence;
+
+import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.catalogue.ObjectType;
+import io.cmmigration.job.support.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The objects of a job (SMS_MigrationJobEntityRelation, spec §6.6), written and read with JDBC batches. */
+@ApplicationScoped
+public class JobObjectRepository {
+
+    /** One object of a job, in write order. */
+    public record JobObject(long jobId, String objectKey, ObjectType objectType, String siteCode, String sourceId, String name,
+            int writeRank, int depth, String selectedBy, JobObjectStatusEvent.Status status, int messageCode, String message,
+            Instant updatedAt) {
+    }
+
+    public void insert(Connection c, List<JobObject> objects) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_object (job_id, object_key, object_type, site_code, source_id, name, "
+                + "write_rank, depth, selected_by, status, message_code, message, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            int n = 0;
+            for (JobObject o : objects) {
+                ps.setLong(1, o.jobId());
+                ps.setString(2, o.objectKey());
+                ps.setString(3, o.objectType().name());
+                ps.setString(4, o.siteCode());
+                ps.setString(5, o.sourceId());
+                ps.setString(6, Sql.truncate(o.name(), 512));
+                ps.setInt(7, o.writeRank());
+                ps.setInt(8, o.depth());
+                ps.setString(9, o.selectedBy());
+                ps.setString(10, o.status().name());
+                ps.setInt(11, o.messageCode());
+                ps.setString(12, o.message());
+                ps.setTimestamp(13, Sql.ts(o.updatedAt()));
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The next objects still to write, in dependency order (type rank, then parents before children, then key). */
+    public List<JobObject> nextPending(Connection c, long jobId, int limit) throws SQLException {
+        List<JobObject> out = new ArrayList<>(limit);
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM job_object WHERE job_id = ? AND status = ? "
+                + "ORDER BY write_rank, depth, object_key OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+            ps.setLong(1, jobId);
+            ps.setString(2, JobObjectStatusEvent.Status.NOT_STARTED.name());
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    public record Outcome(String objectKey, JobObjectStatusEvent.Status status, int messageCode, String message) {
+    }
+
+    public void record(Connection c, long jobId, List<Outcome> outcomes) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE job_object SET status = ?, message_code = ?, message = ?, updated_at = ? "
+                + "WHERE job_id = ? AND object_key = ?")) {
+            for (Outcome o : outcomes) {
+                ps.setString(1, o.status().name());
+                ps.setInt(2, o.messageCode());
+                ps.setString(3, Sql.truncate(o.message(), 2000));
+                ps.setTimestamp(4, Sql.ts(now));
+                ps.setLong(5, jobId);
+                ps.setString(6, o.objectKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public record Page(List<JobObject> items, long total) {
+    }
+
+    public Page page(Connection c, long jobId, JobObjectStatusEvent.Status status, int page, int size) throws SQLException {
+        String where = " WHERE job_id = ?" + (status == null ? "" : " AND status = ?");
+        long total;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM job_object" + where)) {
+            ps.setLong(1, jobId);
+            if (status != null) {
+                ps.setString(2, status.name());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        List<JobObject> items = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM job_object" + where
+                + " ORDER BY write_rank, depth, object_key OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            int i = 1;
+            ps.setLong(i++, jobId);
+            if (status != null) {
+                ps.setString(i++, status.name());
+            }
+            ps.setLong(i++, (long) page * size);
+            ps.setInt(i, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(map(rs));
+                }
+            }
+        }
+        return new Page(items, total);
+    }
+
+    /** Marks every object of the job in the catalogue with a job phase (SCHEDULED, PENDING_SCHEDULE, RUNNING) or clears it. */
+    public void setCataloguePhase(Connection c, long jobId, String hierarchyId, String phase, boolean onlyPending) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET job_phase = ?, last_job_id = ? WHERE hierarchy_id = ? AND object_key IN "
+                + "(SELECT object_key FROM job_object WHERE job_id = ?" + (onlyPending ? " AND status = 'NOT_STARTED'" : "") + ")")) {
+            ps.setString(1, phase);
+            ps.setLong(2, jobId);
+            ps.setString(3, hierarchyId);
+            ps.setLong(4, jobId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET state = " + io.cmmigration.job.catalogue.domain.ObjectState.STATE_SQL
+                + " WHERE hierarchy_id = ? AND object_key IN (SELECT object_key FROM job_object WHERE job_id = ?)")) {
+            ps.setBoolean(1, true);
+            ps.setBoolean(2, true);
+            ps.setBoolean(3, true);
+            ps.setString(4, hierarchyId);
+            ps.setLong(5, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void deleteJob(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_object WHERE job_id = ?")) {
+            ps.setLong(1, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static JobObject map(ResultSet rs) throws SQLException {
+        return new JobObject(rs.getLong("job_id"), rs.getString("object_key"), ObjectType.valueOf(rs.getString("object_type")),
+                rs.getString("site_code"), rs.getString("source_id"), rs.getString("name"), rs.getInt("write_rank"), rs.getInt("depth"),
+                rs.getString("selected_by"), JobObjectStatusEvent.Status.valueOf(rs.getString("status")), rs.getInt("message_code"),
+                rs.getString("message"), Sql.instant(rs, "updated_at"));
+    }
+}

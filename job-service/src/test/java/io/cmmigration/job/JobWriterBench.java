@@ -1,0 +1,118 @@
+package io.cmmigration.job;
+
+import static io.cmmigration.job.JobTestSupport.awaitJob;
+import static io.cmmigration.job.JobTestSupport.createJob;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cmmigration.testsupport.db.PostgresDatabaseResource;
+import io.cmmigration.testsupport.kafka.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Measurement, not a test (run with -Dcmm.bench=true -Dcmm.bench.objects=100000): an object job over N simple packages
+ * written into the destination PostgreSQL, against a plain JDBC batched copy of the same rows in the same run.
+ * Prints both rates; asserts only that every object arrived.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = {@ResourceArg(name = "purpose", value = "job"),
+        @ResourceArg(name = "datasources", value = "<default>,destination")})
+@EnabledIfSystemProperty(named = "cmm.bench", matches = "true")
+class JobWriterBench {
+
+    @Test
+    void objectJobThroughput() throws Exception {
+        int n = Integer.getInteger("cmm.bench.objects", 100_000);
+        var cfg = ConfigProvider.getConfig();
+        String attrs = "{\"PackageID\":\"%s\",\"Name\":\"Package %d\",\"Version\":\"1.0\",\"PkgSourcePath\":\"\\\\\\\\src\\\\pkg%d\","
+                + "\"programs\":[{\"ProgramName\":\"Install\",\"CommandLine\":\"setup.exe /q\",\"ProgramFlags\":8192}]}";
+        try (Connection c = DriverManager.getConnection(cfg.getValue("quarkus.datasource.jdbc.url", String.class) + "?reWriteBatchedInserts=true",
+                cfg.getValue("quarkus.datasource.username", String.class), cfg.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalogue_object (hierarchy_id, object_key, site_code, object_type, source_id, name, "
+                    + "attributes, references_json, source_version, fingerprint, event_time, removed, excluded, failed, state, updated_at) "
+                    + "VALUES ('BEN', ?, 'BEN', 'PACKAGE', ?, ?, ?, '[]', 1, ?, ?, false, false, false, 'AVAILABLE_TO_MIGRATE', ?)")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (int i = 0; i < n; i++) {
+                    String id = String.format("BEN%05X", i);
+                    ps.setString(1, "BEN/PACKAGE/" + id);
+                    ps.setString(2, id);
+                    ps.setString(3, "Package " + i);
+                    ps.setString(4, String.format(attrs, id, i, i));
+                    ps.setString(5, "fp-" + id);
+                    ps.setTimestamp(6, now);
+                    ps.setTimestamp(7, now);
+                    ps.addBatch();
+                    if (i % 1000 == 999) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+        long planStart = System.nanoTime();
+        String jobId = createJob(Map.of("name", "Bench", "type", "OBJECT", "hierarchyId", "BEN", "selection", Map.of("types", List.of("PACKAGE")),
+                "securityScopes", List.of("Default")));
+        double planSeconds = (System.nanoTime() - planStart) / 1e9;
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1)).until(() -> "COMPLETED".equals(
+                io.cmmigration.testsupport.security.TestUsers.viewer().get("/api/jobs/" + jobId).then().extract().jsonPath().getString("status")));
+        JsonPath j = awaitJob(jobId, "COMPLETED");
+        assertEquals(n, j.getLong("migrated"));
+        double jobSeconds = Duration.between(Instant.parse(j.getString("startedAt")), Instant.parse(j.getString("endedAt"))).toMillis() / 1000.0;
+
+        // Baseline: plain JDBC batched copy of the same rows (the documents as the job wrote them) into a scratch table.
+        long copied;
+        double copySeconds;
+        try (Connection d = Destination.connect()) {
+            d.setAutoCommit(false);
+            try (var st = d.createStatement()) {
+                st.execute("CREATE TABLE bench_copy AS SELECT * FROM migrated_object WHERE 1 = 0");
+            }
+            d.commit();
+            List<Map<String, Object>> rows = Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'BEN'");
+            long t0 = System.nanoTime();
+            try (Connection w = DriverManager.getConnection(cfg.getValue("quarkus.datasource.destination.jdbc.url", String.class) + "?reWriteBatchedInserts=true",
+                    cfg.getValue("quarkus.datasource.destination.username", String.class), "");
+                    PreparedStatement ps = w.prepareStatement("INSERT INTO bench_copy (destination_id, hierarchy_id, source_site, object_type, source_id, "
+                            + "destination_type, name, folder, security_scopes, content_owner_site, attributes, content_hash, source_version, "
+                            + "source_fingerprint, job_id, migrated_at, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                w.setAutoCommit(false);
+                int k = 0;
+                for (Map<String, Object> r : rows) {
+                    int i = 1;
+                    for (String col : List.of("destination_id", "hierarchy_id", "source_site", "object_type", "source_id", "destination_type", "name", "folder",
+                            "security_scopes", "content_owner_site", "attributes", "content_hash", "source_version", "source_fingerprint", "job_id",
+                            "migrated_at", "warnings")) {
+                        ps.setObject(i++, r.get(col));
+                    }
+                    ps.addBatch();
+                    if (++k % 1000 == 0) {
+                        ps.executeBatch();
+                        w.commit();
+                    }
+                }
+                ps.executeBatch();
+                w.commit();
+                copied = k;
+            }
+            copySeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        System.out.printf("BENCH objects=%d plan+create=%.1fs job=%.1fs -> %.0f objects/s; plain JDBC copy of the same rows: %.1fs -> %.0f rows/s; ratio %.2f%n",
+                n, planSeconds, jobSeconds, n / jobSeconds, copySeconds, copied / copySeconds, (n / jobSeconds) / (copied / copySeconds));
+    }
+}

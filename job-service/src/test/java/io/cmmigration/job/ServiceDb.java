@@ -1,0 +1,27 @@
+package io.cmmigration.job;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Direct access to the service's own database, to stage the state a crashed replica leaves behind. */
+public final class ServiceDb {
+
+    private ServiceDb() {
+    }
+
+    public static int update(String sql, Object... args) {
+        var cfg = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(cfg.getValue("quarkus.datasource.jdbc.url", String.class),
+                cfg.getValue("quarkus.datasource.username", String.class), cfg.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
