@@ -6,10 +6,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An event waiting to be published; written in the same transaction as the state change it announces. */
 @Entity
@@ -30,7 +31,11 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "event_id", nullable = false)
     public String eventId;
 
-    @Lob
+    /**
+     * Plain long text (NCLOB in the changelog: text on PostgreSQL, nvarchar(max) on SQL Server). Not {@code @Lob}: on
+     * PostgreSQL Hibernate would write a large object per row (several round trips, and an object id that vacuumlo destroys).
+     */
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(nullable = false)
     public String payload;
 

@@ -41,6 +41,15 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Malformed JSON", 400, e.getOriginalMessage(), path(), null));
     }
 
+    /** Wrong JSON shape (unknown enum value, wrong type); more specific than Quarkus' own mapper, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                .reduce((a, b) -> a + "." + b).orElse(null);
+        return respond(new Problem("about:blank", "Invalid request", 400, e.getOriginalMessage(), path(),
+                field == null ? null : List.of(new Problem.FieldError(field, "has the wrong type or value"))));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
