@@ -18,5 +18,5 @@ if $rebuild || $missing; then
   echo "== building the system (first run takes a few minutes: Maven downloads dependencies) ..."
   ./mvnw -q -B install -DskipTests -pl local-stack,gathering-service,job-service,dp-share-service,monitoring-service -am
 fi
-exec java -Xmx512m -Dcmm.project.root="$PWD" -cp "$(cat local-stack/target/classpath.txt):local-stack/target/classes" \
+exec java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dcmm.project.root="$PWD" -cp "$(cat local-stack/target/classpath.txt):local-stack/target/classes" \
   io.cmmigration.localstack.LocalStackMain "${args[@]+"${args[@]}"}"

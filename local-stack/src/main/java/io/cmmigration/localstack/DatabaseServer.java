@@ -78,9 +78,12 @@ public interface DatabaseServer extends AutoCloseable {
         };
     }
 
-    /** A real PostgreSQL started from binaries downloaded from Maven Central, data kept in {@code dataDir}. */
+    /**
+     * A real PostgreSQL started from binaries downloaded from Maven Central, in {@code dataDir} (emptied at every start:
+     * the local run is a fresh demo each time). It stops itself in its own shutdown hook.
+     */
     static DatabaseServer embedded(Path dataDir, int port) throws IOException {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true).setPort(port).start();
         return new DatabaseServer() {
             public String host() {
                 return "127.0.0.1";

@@ -57,13 +57,20 @@ public final class LocalStackMain {
         step("sources", "creating simulated source hierarchies: CB1 (current branch) and S07 (Configuration Manager 2007 SP2)");
         SimulatedHierarchy cb = SourceSiteSimulator.builder().version(SourceVersion.CURRENT_BRANCH).topSiteCode("CB1").size(Size.DEMO).seed(1)
                 .create(db.url("postgres"), db.user(), db.password(), "cmm_demo_cb1");
-        resources.add(cb::drop);
+        if (machinePg) {
+            resources.add(cb::drop);
+        }
         SimulatedHierarchy s07 = SourceSiteSimulator.builder().version(SourceVersion.CM2007_SP2).topSiteCode("S07").size(Size.DEMO).seed(2)
                 .create(db.url("postgres"), db.user(), db.password(), "cmm_demo_s07");
-        resources.add(s07::drop);
+        if (machinePg) {
+            resources.add(s07::drop);
+        }
 
         step("services", "starting Kafka (KRaft, port " + KAFKA_PORT + ") and the four services ...");
         MigrationStack stack = new MigrationStack(root, work, db, PORTS, KAFKA_PORT);
+        if (!machinePg) {
+            stack.keepDatabasesOnClose();
+        }
         resources.add(stack);
         stack.start();
         long readyMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();

@@ -28,6 +28,7 @@ public final class MigrationStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> configs = new HashMap<>();
     private BrokerProcess broker;
+    private boolean dropDatabasesOnClose = true;
 
     /**
      * @param projectRoot where the service modules are (their target/quarkus-app-local applications are started)
@@ -47,6 +48,12 @@ public final class MigrationStack implements AutoCloseable {
     /** Project root from the system property cmm.project.root (set by the build), else the parent directory. */
     public static Path defaultProjectRoot() {
         return Path.of(System.getProperty("cmm.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** The local run on an embedded server keeps its databases (the server's data directory is fresh at every start). */
+    public MigrationStack keepDatabasesOnClose() {
+        this.dropDatabasesOnClose = false;
+        return this;
     }
 
     public Path workDir() {
@@ -121,6 +128,8 @@ public final class MigrationStack implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
-        databases.forEach(db::drop);
+        if (dropDatabasesOnClose) {
+            databases.forEach(db::drop);
+        }
     }
 }
