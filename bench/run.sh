@@ -12,5 +12,5 @@ done
 if $build; then
   ./mvnw -q -B install -DskipTests -pl bench,gathering-service,job-service,dp-share-service,monitoring-service -am
 fi
-exec java -Xmx2g -Dcmm.project.root="$PWD" -cp "$(cat bench/target/classpath.txt):bench/target/classes" \
+exec java -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dcmm.project.root="$PWD" -cp "$(cat bench/target/classpath.txt):bench/target/classes" \
   io.cmmigration.bench.BenchMain "${args[@]+"${args[@]}"}"
