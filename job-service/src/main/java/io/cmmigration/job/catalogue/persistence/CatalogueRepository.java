@@ -194,19 +194,20 @@ public class CatalogueRepository {
         }
     }
 
-    /** Recomputes the derived state of the given objects from their current row values (see {@link ObjectState#STATE_SQL}). */
+    /** Recomputes the derived state of the given objects from their current row values (see {@link ObjectState#STATE_SQL}), one statement per IN-list chunk. */
     public void recomputeState(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET state = " + ObjectState.STATE_SQL
-                + " WHERE hierarchy_id = ? AND object_key = ?")) {
-            for (String k : keys) {
+        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET state = " + ObjectState.STATE_SQL
+                    + " WHERE hierarchy_id = ? AND object_key IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setBoolean(1, true);
                 ps.setBoolean(2, true);
                 ps.setBoolean(3, true);
                 ps.setString(4, hierarchyId);
-                ps.setString(5, k);
-                ps.addBatch();
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(5 + i, chunk.get(i));
+                }
+                ps.executeUpdate();
             }
-            ps.executeBatch();
         }
     }
 

@@ -103,6 +103,7 @@ public class JobRunner {
                 return size() > 20_000;
             }
         };
+        long[] phaseNanos = new long[5];
         try {
             while (true) {
                 if (!leases.tryAcquire(leaseName(jobId), Duration.ofSeconds(leaseSeconds))) {
@@ -113,15 +114,21 @@ public class JobRunner {
                     return;
                 }
                 List<JobObject> pending;
+                long t0 = System.nanoTime();
                 try (Connection c = catalogue.connection()) {
                     pending = jobObjects.nextPending(c, jobId, chunkSize);
                 }
                 if (pending.isEmpty()) {
                     break;
                 }
-                chunk(ctx, pending, lookupCache);
+                phaseNanos[0] += System.nanoTime() - t0;
+                chunk(ctx, pending, lookupCache, phaseNanos);
             }
             QuarkusTransaction.requiringNew().run(() -> finish(jobId));
+            // Where the time went (the lever for throughput work): pending read, catalogue documents, destination probe + transform,
+            // destination write+commit, bookkeeping (job objects, catalogue, outbox events) + commit.
+            LOG.infof("job %d phases (s): pending %.1f, documents %.1f, probe+transform %.1f, destination %.1f, record %.1f", jobId,
+                    phaseNanos[0] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9, phaseNanos[3] / 1e9, phaseNanos[4] / 1e9);
             reconciler.reconcile(jobId);
         } catch (Exception e) {
             LOG.errorf(e, "job %d interrupted; it resumes from its last recorded batch", jobId);
@@ -188,7 +195,8 @@ public class JobRunner {
         LOG.infof("job %d completed: %d migrated, %d failed, %d skipped", jobId, job.migrated, job.failed, job.skipped);
     }
 
-    private void chunk(JobContext ctx, List<JobObject> pending, Map<String, CatalogueObject> lookupCache) throws SQLException {
+    private void chunk(JobContext ctx, List<JobObject> pending, Map<String, CatalogueObject> lookupCache, long[] phaseNanos) throws SQLException {
+        long t0 = System.nanoTime();
         String h = ctx.hierarchyId();
         Map<String, CatalogueObject> docs;
         try (Connection c = catalogue.connection()) {
@@ -224,6 +232,9 @@ public class JobRunner {
         List<DestinationStore.Write> updates = new ArrayList<>();
         JobOptions o = ctx.options();
         boolean overwrite = o.conflict() == JobRequest.Conflict.OVERWRITE;
+        long t1 = System.nanoTime();
+        phaseNanos[1] += t1 - t0;
+        long t2;
         try (Connection dc = destination.connection()) {
             // Everything this chunk references plus the chunk itself: which of them the destination already has.
             Set<String> probe = new HashSet<>();
@@ -279,10 +290,15 @@ public class JobRunner {
                     outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, 9, "unexpected error: " + e.getMessage()));
                 }
             }
+            t2 = System.nanoTime();
+            phaseNanos[2] += t2 - t1;
             destination.write(dc, ctx.jobId(), o.securityScopes(), inserts, updates);
             dc.commit();
         }
+        long t3 = System.nanoTime();
+        phaseNanos[3] += t3 - t2;
         QuarkusTransaction.requiringNew().run(() -> record(ctx, pending, docs, outcomes, skippedFingerprints));
+        phaseNanos[4] += System.nanoTime() - t3;
     }
 
     private void record(JobContext ctx, List<JobObject> pending, Map<String, CatalogueObject> docs, List<Outcome> outcomes,
@@ -294,10 +310,15 @@ public class JobRunner {
         long failed = 0;
         long skipped = 0;
         Instant now = Instant.now();
+        List<String> recompute = new ArrayList<>();
         try (Connection c = catalogue.connection()) {
             jobObjects.record(c, ctx.jobId(), outcomes);
+            // A completed object's state follows from the values this statement sets (job phase cleared, migrated fingerprint
+            // known): ObjectState.STATE_SQL reduced accordingly, so the row is written once instead of updated and recomputed.
             try (PreparedStatement done = c.prepareStatement("UPDATE catalogue_object SET migrated_fingerprint = ?, migrated_version = ?, migrated_at = ?, "
-                    + "failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ? WHERE hierarchy_id = ? AND object_key = ?");
+                    + "failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ?, "
+                    + "state = CASE WHEN removed = ? THEN 'REMOVED' WHEN fingerprint = ? THEN 'MIGRATED' ELSE 'MODIFIED' END "
+                    + "WHERE hierarchy_id = ? AND object_key = ?");
                     PreparedStatement fail = c.prepareStatement("UPDATE catalogue_object SET failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ? "
                             + "WHERE hierarchy_id = ? AND object_key = ?");
                     PreparedStatement skip = c.prepareStatement("UPDATE catalogue_object SET migrated_fingerprint = COALESCE(migrated_fingerprint, ?), "
@@ -307,18 +328,24 @@ public class JobRunner {
                     switch (out.status()) {
                         case COMPLETED -> {
                             migrated++;
+                            if (doc.fingerprint() == null) {
+                                recompute.add(out.objectKey());
+                            }
                             done.setString(1, doc.fingerprint());
                             Sql.setLong(done, 2, doc.sourceVersion());
                             done.setTimestamp(3, Sql.ts(now));
                             done.setBoolean(4, false);
                             done.setLong(5, ctx.jobId());
                             done.setTimestamp(6, Sql.ts(now));
-                            done.setString(7, ctx.hierarchyId());
-                            done.setString(8, out.objectKey());
+                            done.setBoolean(7, true);
+                            done.setString(8, doc.fingerprint());
+                            done.setString(9, ctx.hierarchyId());
+                            done.setString(10, out.objectKey());
                             done.addBatch();
                         }
                         case SKIPPED -> {
                             skipped++;
+                            recompute.add(out.objectKey());
                             skip.setString(1, skippedFingerprints.get(out.objectKey()));
                             skip.setLong(2, ctx.jobId());
                             skip.setTimestamp(3, Sql.ts(now));
@@ -328,6 +355,7 @@ public class JobRunner {
                         }
                         default -> {
                             failed++;
+                            recompute.add(out.objectKey());
                             fail.setBoolean(1, true);
                             fail.setLong(2, ctx.jobId());
                             fail.setTimestamp(3, Sql.ts(now));
@@ -341,7 +369,9 @@ public class JobRunner {
                 fail.executeBatch();
                 skip.executeBatch();
             }
-            catalogue.recomputeState(c, ctx.hierarchyId(), outcomes.stream().map(Outcome::objectKey).toList());
+            if (!recompute.isEmpty()) {
+                catalogue.recomputeState(c, ctx.hierarchyId(), recompute);
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE migration_job SET migrated = migrated + ?, failed = failed + ?, skipped = skipped + ?, "
                     + "updated_at = ? WHERE id = ?")) {
                 ps.setLong(1, migrated);
@@ -357,11 +387,14 @@ public class JobRunner {
         Map<String, JobObject> byKey = new HashMap<>();
         pending.forEach(p -> byKey.put(p.objectKey(), p));
         String jobId = String.valueOf(ctx.jobId());
+        List<JobObjectStatusEvent> events = new ArrayList<>(outcomes.size());
         for (Outcome out : outcomes) {
             JobObject jo = byKey.get(out.objectKey());
-            outbox.add(new JobObjectStatusEvent(MigrationEvent.newId(), JobObjectStatusEvent.SCHEMA_VERSION, now, jobId, ctx.hierarchyId(),
+            events.add(new JobObjectStatusEvent(MigrationEvent.newId(), JobObjectStatusEvent.SCHEMA_VERSION, now, jobId, ctx.hierarchyId(),
                     jo.siteCode(), jo.objectType(), jo.sourceId(), jo.name(), out.status(), out.messageCode(), out.message()));
         }
+        // One event per object (monitoring shows per-object status), persisted as one batch.
+        outbox.addAll(events);
         // Progress of the job itself (counters as of this batch).
         MigrationJob job = MigrationJob.findById(ctx.jobId());
         outbox.add(job.statusEvent());

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The objects of a job (SMS_MigrationJobEntityRelation, spec §6.6), written and read with JDBC batches. */
 @ApplicationScoped
@@ -69,20 +71,33 @@ public class JobObjectRepository {
     public record Outcome(String objectKey, JobObjectStatusEvent.Status status, int messageCode, String message) {
     }
 
+    /**
+     * Records the outcomes of a batch set-based: outcomes with the same status, code and message (in a bulk job nearly all
+     * are "COMPLETED / migrated") become one {@code UPDATE ... WHERE object_key IN (...)} per group and IN-list chunk
+     * instead of one statement per object.
+     */
     public void record(Connection c, long jobId, List<Outcome> outcomes) throws SQLException {
         Instant now = Instant.now();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE job_object SET status = ?, message_code = ?, message = ?, updated_at = ? "
-                + "WHERE job_id = ? AND object_key = ?")) {
-            for (Outcome o : outcomes) {
-                ps.setString(1, o.status().name());
-                ps.setInt(2, o.messageCode());
-                ps.setString(3, Sql.truncate(o.message(), 2000));
-                ps.setTimestamp(4, Sql.ts(now));
-                ps.setLong(5, jobId);
-                ps.setString(6, o.objectKey());
-                ps.addBatch();
+        Map<Outcome, List<String>> groups = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            groups.computeIfAbsent(new Outcome(null, o.status(), o.messageCode(), Sql.truncate(o.message(), 2000)), k -> new ArrayList<>())
+                    .add(o.objectKey());
+        }
+        for (Map.Entry<Outcome, List<String>> g : groups.entrySet()) {
+            for (List<String> keys : Sql.chunks(g.getValue(), Sql.IN_LIMIT)) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE job_object SET status = ?, message_code = ?, message = ?, updated_at = ? "
+                        + "WHERE job_id = ? AND object_key IN (" + Sql.placeholders(keys.size()) + ")")) {
+                    ps.setString(1, g.getKey().status().name());
+                    ps.setInt(2, g.getKey().messageCode());
+                    ps.setString(3, g.getKey().message());
+                    ps.setTimestamp(4, Sql.ts(now));
+                    ps.setLong(5, jobId);
+                    for (int i = 0; i < keys.size(); i++) {
+                        ps.setString(6 + i, keys.get(i));
+                    }
+                    ps.executeUpdate();
+                }
             }
-            ps.executeBatch();
         }
     }
 
