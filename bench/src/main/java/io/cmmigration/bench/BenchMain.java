@@ -8,6 +8,7 @@ import io.cmmigration.events.catalogue.SourceFamily;
 import io.cmmigration.events.catalogue.SourceVersion;
 import io.cmmigration.localstack.Api;
 import io.cmmigration.localstack.DatabaseServer;
+import io.cmmigration.localstack.LocalStackMain;
 import io.cmmigration.localstack.MigrationStack;
 import io.cmmigration.localstack.ServiceProcess;
 import io.cmmigration.simulator.mutate.MutationManifest;
@@ -225,23 +226,7 @@ public final class BenchMain {
     }
 
     private static void waitFor(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (Api.ApiException notYet) {
-                // still starting
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("timed out after " + timeout);
+        LocalStackMain.waitFor(timeout, Duration.ofMillis(200), condition);
     }
 
     private static void say(String s) {

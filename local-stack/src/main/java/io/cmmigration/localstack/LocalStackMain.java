@@ -129,6 +129,11 @@ public final class LocalStackMain {
     }
 
     static void waitFor(Duration timeout, BooleanSupplier condition) {
+        waitFor(timeout, Duration.ofSeconds(1), condition);
+    }
+
+    /** Polls until the condition holds; a REST call that fails meanwhile counts as "not yet" (services catch up). */
+    public static void waitFor(Duration timeout, Duration poll, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -139,7 +144,7 @@ public final class LocalStackMain {
                 // the service may still be catching up
             }
             try {
-                Thread.sleep(1000);
+                Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
