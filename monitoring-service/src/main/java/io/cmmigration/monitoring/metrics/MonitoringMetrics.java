@@ -2,6 +2,7 @@ package io.cmmigration.monitoring.metrics;
 
 import io.cmmigration.events.topics.Topic;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +19,20 @@ public class MonitoringMetrics {
     @Inject
     MeterRegistry registry;
 
-    public void applied(Topic topic) {
-        registry.counter("cmm_monitoring_events_applied_total", "topic", topic.topicName()).increment();
+    public void applied(Topic topic, long events) {
+        registry.counter("cmm_monitoring_events_applied_total", "topic", topic.topicName()).increment(events);
     }
 
-    public void duplicate(Topic topic) {
-        registry.counter("cmm_monitoring_events_duplicate_total", "topic", topic.topicName()).increment();
+    public void duplicate(Topic topic, long events) {
+        registry.counter("cmm_monitoring_events_duplicate_total", "topic", topic.topicName()).increment(events);
+    }
+
+    /** One live micro-batch applied and committed: its size and how long the transaction took. */
+    public void batchApplied(Topic topic, int events, Duration took) {
+        DistributionSummary.builder("cmm_monitoring_apply_batch_events").description("Events per applied micro-batch")
+                .tag("topic", topic.topicName()).register(registry).record(events);
+        Timer.builder("cmm_monitoring_apply_batch").description("Time to apply and commit one micro-batch")
+                .tag("topic", topic.topicName()).register(registry).record(took);
     }
 
     public void deadLettered(Topic topic) {

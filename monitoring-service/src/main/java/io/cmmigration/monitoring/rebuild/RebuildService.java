@@ -47,8 +47,12 @@ public class RebuildService {
         IDLE, RUNNING, DONE, FAILED
     }
 
+    /**
+     * {@code malformedSkipped}: records that are not events of their topic; {@code failedSkipped}: well-formed events the
+     * projections cannot take (the live consumer dead-lettered them too). Both are skipped, the rebuild goes on.
+     */
     public record Status(State state, String requestedBy, Instant startedAt, Instant finishedAt, long eventsReplayed,
-            long malformedSkipped, String error) {
+            long malformedSkipped, long failedSkipped, String error) {
     }
 
     @Inject
@@ -63,7 +67,10 @@ public class RebuildService {
     @ConfigProperty(name = "cmm.monitoring.rebuild-batch", defaultValue = "500")
     int batchSize;
 
-    private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.IDLE, null, null, null, 0, 0, null));
+    @ConfigProperty(name = "cmm.monitoring.apply-attempts", defaultValue = "3")
+    int attempts;
+
+    private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.IDLE, null, null, null, 0, 0, 0, null));
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild");
         t.setDaemon(true);
@@ -77,7 +84,7 @@ public class RebuildService {
     /** Starts a rebuild in the background; 409 while one runs. */
     public Status start(String requestedBy) {
         Status current = status.get();
-        Status started = new Status(State.RUNNING, requestedBy, Instant.now(), null, 0, 0, null);
+        Status started = new Status(State.RUNNING, requestedBy, Instant.now(), null, 0, 0, 0, null);
         if (current.state() == State.RUNNING || !status.compareAndSet(current, started)) {
             throw ProblemException.conflict("A rebuild is already running (started " + current.startedAt() + ")");
         }
@@ -88,6 +95,7 @@ public class RebuildService {
     private void run(Status started) {
         long replayed = 0;
         long malformed = 0;
+        long failed = 0;
         try {
             projections.exclusively(() -> QuarkusTransaction.requiringNew().run(projections::deleteProjections));
             live.refreshAll("rebuild started");
@@ -121,23 +129,66 @@ public class RebuildService {
                         }
                     }
                     if (!batch.isEmpty()) {
-                        live.changed(projections.apply(batch, false));
+                        failed += applyBatch(batch);
                         replayed += batch.size();
                         lastProgress = Instant.now();
-                        status.set(new Status(State.RUNNING, started.requestedBy(), started.startedAt(), null, replayed, malformed, null));
+                        status.set(new Status(State.RUNNING, started.requestedBy(), started.startedAt(), null, replayed, malformed, failed,
+                                null));
                     } else if (Duration.between(lastProgress, Instant.now()).toSeconds() > 120) {
                         throw new IllegalStateException("no progress reading the topics for 2 minutes");
                     }
                 }
             }
-            status.set(new Status(State.DONE, started.requestedBy(), started.startedAt(), Instant.now(), replayed, malformed, null));
-            LOG.infof("projections rebuilt from %d events (%d malformed skipped)", replayed, malformed);
+            status.set(new Status(State.DONE, started.requestedBy(), started.startedAt(), Instant.now(), replayed, malformed, failed,
+                    null));
+            LOG.infof("projections rebuilt from %d events (%d malformed and %d failing skipped)", replayed, malformed, failed);
         } catch (RuntimeException e) {
             LOG.error("rebuild failed", e);
-            status.set(new Status(State.FAILED, started.requestedBy(), started.startedAt(), Instant.now(), replayed, malformed,
+            status.set(new Status(State.FAILED, started.requestedBy(), started.startedAt(), Instant.now(), replayed, malformed, failed,
                     e.getMessage()));
         } finally {
             live.refreshAll("rebuild finished");
+        }
+    }
+
+    /**
+     * Applies a batch in one transaction; if that fails, applies its events one per transaction (each tried
+     * apply-attempts times, as live) and skips those that still fail - the live consumer dead-lettered them, and one
+     * such event must not make a rebuild impossible. Returns how many were skipped.
+     */
+    private long applyBatch(List<Received> batch) {
+        try {
+            live.changed(projections.apply(batch, false));
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.warnf("a replayed batch of %d events failed (%s); applying them one at a time", batch.size(), e.toString());
+        }
+        long skipped = 0;
+        for (Received r : batch) {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    live.changed(projections.apply(List.of(r), false));
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt >= attempts) {
+                        LOG.errorf("replayed event %s on %s cannot be applied and is skipped: %s", r.event().eventId(),
+                                r.topic().topicName(), e.toString());
+                        skipped++;
+                        break;
+                    }
+                    sleep(200L * attempt);
+                }
+            }
+        }
+        return skipped;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("rebuild interrupted", e);
         }
     }
 

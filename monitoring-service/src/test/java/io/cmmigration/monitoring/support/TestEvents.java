@@ -63,6 +63,30 @@ public final class TestEvents {
         }
     }
 
+    /**
+     * Sends records without waiting for each (as a busy producer's outbox relay does), then waits until all are
+     * written: they reach the consumer together, so it applies them in few batches.
+     */
+    public static void sendBurst(List<ProducerRecord<String, String>> records) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (ProducerRecord<String, String> r : records) {
+            sent.add(producer().send(r));
+        }
+        producer().flush();
+        try {
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A record of an event as a producer sends it (topic from the registry, key of the event). */
+    public static ProducerRecord<String, String> record(MigrationEvent e) {
+        return new ProducerRecord<>(Topic.of(e.getClass()).topicName(), e.key(), EventCodec.encode(e));
+    }
+
     /** Every record of a topic from the beginning (reads until nothing more arrives for a moment). */
     public static List<ConsumerRecord<String, String>> readAll(Topic topic) {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.cmmigration.monitoring.projection.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.cmmigration.common.inbox.Inbox;
 import io.cmmigration.events.CatalogueStatusEvent;
 import io.cmmigration.events.DpStatusEvent;
 import io.cmmigration.events.EventCodec;
@@ -13,6 +12,7 @@ import io.cmmigration.events.JobStatusEvent;
 import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.topics.Topic;
 import io.cmmigration.monitoring.metrics.MonitoringMetrics;
+import io.cmmigration.monitoring.projection.persistence.BatchInbox;
 import io.cmmigration.monitoring.projection.persistence.CatalogueView;
 import io.cmmigration.monitoring.projection.persistence.DpView;
 import io.cmmigration.monitoring.projection.persistence.HierarchyView;
@@ -29,12 +29,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Applies status events to the projections. Every event is applied at most once (inbox, same transaction) and in any
+ * Applies status events to the projections. Every event is applied at most once (inbox rows of the service-common
+ * {@code processed_event} table, written in bulk by {@link BatchInbox} in the same transaction) and in any
  * order: each row keeps the occurredAt of the report it shows and only a newer report replaces it, so redelivery,
  * late publication and a full replay all end in the same figures. Live consumers and the rebuild share one lock, so a
  * rebuild's delete never interleaves with an event half applied.
@@ -44,9 +50,6 @@ public class ProjectionService {
 
     /** Consumer name of this service's inbox rows (the rebuild clears exactly these). */
     public static final String INBOX_CONSUMER = "monitoring-projection";
-
-    @Inject
-    Inbox inbox;
 
     @Inject
     EntityManager em;
@@ -73,20 +76,19 @@ public class ProjectionService {
     }
 
     /**
-     * Applies events in one transaction. {@code live} false (a rebuild's replay) keeps metrics counters untouched: they
-     * count what happened once, not how often it was replayed.
+     * Applies events in one transaction, as if they were applied one after the other in list order: the batch only
+     * changes how the database is read and written. The inbox is asked once for all event ids; the rows the batch
+     * touches are loaded once and stay managed for the whole batch, so several events for one row (a job's progress
+     * reports, an object's RUNNING then COMPLETED) pass through the newest-wins rules in memory and end in one UPDATE;
+     * new rows, inbox rows and history rows are inserted as JDBC batches at commit. Nothing is read by query after
+     * the first write, so Hibernate never flushes half a batch early. {@code live} false (a rebuild's replay) keeps
+     * metrics counters untouched: they count what happened once, not how often it was replayed.
      */
     public Change apply(List<Received> events, boolean live) {
         lock.lock();
         try {
             List<Runnable> afterCommit = new ArrayList<>();
-            Change change = QuarkusTransaction.requiringNew().call(() -> {
-                Change c = new Change();
-                for (Received r : events) {
-                    c.addAll(applyOne(r, live ? afterCommit : null));
-                }
-                return c;
-            });
+            Change change = QuarkusTransaction.requiringNew().call(() -> applyBatch(events, live ? afterCommit : null));
             afterCommit.forEach(Runnable::run);
             return change;
         } finally {
@@ -104,15 +106,89 @@ public class ProjectionService {
         }
     }
 
-    private Change applyOne(Received r, List<Runnable> afterCommit) {
-        MigrationEvent e = r.event();
+    /** Rows a batch works on that cannot be found by primary key (objects in jobs), loaded once per batch. */
+    private static final class Batch {
+        final Map<String, JobObjectView> objects;
+
+        Batch(Map<String, JobObjectView> objects) {
+            this.objects = objects;
+        }
+
+        static String key(String jobId, String objectKey) {
+            return jobId + '\u0000' + objectKey;
+        }
+    }
+
+    private Change applyBatch(List<Received> events, List<Runnable> afterCommit) {
         Change change = new Change();
-        if (!inbox.firstDelivery(e.eventId(), INBOX_CONSUMER)) {
-            if (afterCommit != null) {
-                afterCommit.add(() -> metrics.duplicate(r.topic()));
+        // Reads first (inbox, objects in jobs, history), then only em.find and writes: no auto-flush mid-batch.
+        Set<String> processed = BatchInbox.alreadyProcessed(em, events.stream().map(r -> r.event().eventId().toString()).toList());
+        List<Received> fresh = new ArrayList<>(events.size());
+        Set<String> freshIds = new HashSet<>();
+        Map<Topic, Long> duplicates = new EnumMap<>(Topic.class);
+        for (Received r : events) {
+            String id = r.event().eventId().toString();
+            if (processed.contains(id) || !freshIds.add(id)) {
+                duplicates.merge(r.topic(), 1L, Long::sum); // applied before, or twice in this batch
+            } else {
+                fresh.add(r);
             }
+        }
+        if (afterCommit != null) {
+            duplicates.forEach((topic, n) -> afterCommit.add(() -> metrics.duplicate(topic, n)));
+        }
+        if (fresh.isEmpty()) {
             return change;
         }
+        Batch batch = new Batch(loadJobObjects(fresh));
+        Set<String> inHistory = HistoryEntry.eventIdsAmong(em, freshIds);
+
+        BatchInbox.record(em, freshIds, INBOX_CONSUMER);
+        List<HistoryEntry> history = new ArrayList<>(fresh.size());
+        Map<Topic, Long> applied = new EnumMap<>(Topic.class);
+        for (Received r : fresh) {
+            history.add(applyOne(r, batch, change, afterCommit));
+            applied.merge(r.topic(), 1L, Long::sum);
+        }
+        // The history survives rebuilds (it may hold events the topics no longer retain): add each event once.
+        for (HistoryEntry h : history) {
+            if (!inHistory.contains(h.eventId)) {
+                h.persist();
+            }
+        }
+        change.kind(Change.HISTORY);
+        if (afterCommit != null) {
+            applied.forEach((topic, n) -> afterCommit.add(() -> metrics.applied(topic, n)));
+        }
+        return change;
+    }
+
+    /**
+     * The object-in-job rows the batch's JobObjectStatusEvents name, keyed by Batch.key. Looked up by object key alone
+     * (index ix_mon_job_object_key) and matched to the job here: with "job_id = ? and object_key in (...)" PostgreSQL's
+     * generic plan for the prepared statement uses the unique index on job_id only and reads every row of the job, so
+     * a batch of a 200,000-object job would get slower with each batch. An object is in few jobs, so few extra rows.
+     */
+    private Map<String, JobObjectView> loadJobObjects(List<Received> fresh) {
+        Set<String> wanted = new HashSet<>();
+        Set<String> objectKeys = new HashSet<>();
+        for (Received r : fresh) {
+            if (r.event() instanceof JobObjectStatusEvent e) {
+                wanted.add(Batch.key(e.jobId(), objectKey(e)));
+                objectKeys.add(objectKey(e));
+            }
+        }
+        Map<String, JobObjectView> found = new HashMap<>();
+        for (List<String> chunk : BatchInbox.chunks(objectKeys)) {
+            em.createQuery("from JobObjectView where objectKey in :keys", JobObjectView.class).setParameter("keys", chunk)
+                    .getResultStream().filter(o -> wanted.contains(Batch.key(o.jobId, o.objectKey)))
+                    .forEach(o -> found.put(Batch.key(o.jobId, o.objectKey), o));
+        }
+        return found;
+    }
+
+    private HistoryEntry applyOne(Received r, Batch batch, Change change, List<Runnable> afterCommit) {
+        MigrationEvent e = r.event();
         HistoryEntry h = new HistoryEntry();
         h.eventId = e.eventId().toString();
         h.eventType = e.getClass().getSimpleName().replace("Event", "");
@@ -127,7 +203,7 @@ public class ProjectionService {
         } else if (e instanceof JobStatusEvent x) {
             applyJob(x, h, change, afterCommit);
         } else if (e instanceof JobObjectStatusEvent x) {
-            applyJobObject(x, h, change);
+            applyJobObject(x, h, change, batch);
         } else if (e instanceof CatalogueStatusEvent x) {
             applyCatalogue(x, h, change);
         } else if (e instanceof DpStatusEvent x) {
@@ -135,17 +211,9 @@ public class ProjectionService {
         } else {
             throw new MalformedEventException(e.getClass().getSimpleName() + " is not a status event");
         }
-        // The history survives rebuilds (it may hold events the topics no longer retain): add each event once.
         h.summary = truncate(h.summary, 2000);
         h.status = truncate(h.status, 100);
-        if (HistoryEntry.count("eventId", h.eventId) == 0) {
-            h.persist();
-        }
-        change.kind(Change.HISTORY);
-        if (afterCommit != null) {
-            afterCommit.add(() -> metrics.applied(r.topic()));
-        }
-        return change;
+        return h;
     }
 
     private void applyHierarchy(HierarchyEvent e, HistoryEntry h, Change change) {
@@ -317,9 +385,9 @@ public class ProjectionService {
         change.kind(Change.SUMMARY).kind(Change.JOBS).job(e.jobId());
     }
 
-    private void applyJobObject(JobObjectStatusEvent e, HistoryEntry h, Change change) {
+    private void applyJobObject(JobObjectStatusEvent e, HistoryEntry h, Change change, Batch batch) {
         Instant at = micros(e.occurredAt());
-        String key = e.siteCode() + "/" + e.objectType().name() + "/" + e.sourceId();
+        String key = objectKey(e);
         h.hierarchyId = e.hierarchyId();
         h.siteCode = e.siteCode();
         h.jobId = e.jobId();
@@ -328,12 +396,12 @@ public class ProjectionService {
         h.status = e.status().name();
         h.summary = "Job " + e.jobId() + " object " + key + (e.name() == null ? "" : " '" + e.name() + "'") + ": " + e.status()
                 + (e.messageCode() == 0 ? "" : " [" + e.messageCode() + "]") + (e.message() == null ? "" : " - " + e.message());
-        JobObjectView o = em.createQuery("from JobObjectView where jobId = :job and objectKey = :key", JobObjectView.class)
-                .setParameter("job", e.jobId()).setParameter("key", key).getResultStream().findFirst().orElse(null);
+        JobObjectView o = batch.objects.get(Batch.key(e.jobId(), key));
         if (o == null) {
             o = new JobObjectView();
             o.jobId = e.jobId();
             o.objectKey = key;
+            batch.objects.put(Batch.key(e.jobId(), key), o); // a later event of the batch updates this row, not a second one
         } else if (!StatusOrder.objectReplaces(o.status, o.occurredAt, e.status(), at)) {
             return;
         }
@@ -413,6 +481,11 @@ public class ProjectionService {
         d.occurredAt = at;
         d.persist();
         change.kind(Change.DPS).kind(Change.SUMMARY);
+    }
+
+    /** siteCode/TYPE/sourceId, as job-service names catalogue objects. */
+    private static String objectKey(JobObjectStatusEvent e) {
+        return e.siteCode() + "/" + e.objectType().name() + "/" + e.sourceId();
     }
 
     private SiteView site(String hierarchyId, String siteCode) {

@@ -2,6 +2,7 @@ package io.cmmigration.monitoring.projection.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -9,6 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One status event as it arrived, kept for good: the searchable migration history that replaces ConfigMgr's
@@ -59,4 +64,14 @@ public class HistoryEntry extends PanacheEntityBase {
 
     /** The event exactly as received (JSON). */
     public String payload;
+
+    /** Which of these event ids the history already holds (one query per 1,000 ids). */
+    public static Set<String> eventIdsAmong(EntityManager em, Collection<String> eventIds) {
+        Set<String> found = new HashSet<>();
+        for (List<String> chunk : BatchInbox.chunks(eventIds)) {
+            found.addAll(em.createQuery("select h.eventId from HistoryEntry h where h.eventId in :ids", String.class)
+                    .setParameter("ids", chunk).getResultList());
+        }
+        return found;
+    }
 }
