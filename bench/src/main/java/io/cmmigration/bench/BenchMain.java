@@ -66,6 +66,9 @@ public final class BenchMain {
         context.put("repeat", repeat);
         context.put("cores", Runtime.getRuntime().availableProcessors());
         context.put("java", System.getProperty("java.version"));
+        // Ctrl-C or kill must not leave the services, the broker or the databases behind.
+        Thread cleanup = new Thread(this::stopEverything, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             say("== generating the " + size + " source (simulator, current branch, seed 42)");
             long t = System.nanoTime();
@@ -167,12 +170,23 @@ public final class BenchMain {
             Report.writeJson(Path.of(out + ".json"), context, figures);
             Report.writePng(Path.of(out + ".png"), figures);
             say("results: " + out + ".json and .png");
+            stopEverything();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
+    private synchronized void stopEverything() {
+        try {
             if (stack != null) {
                 stack.close();
+                stack = null;
             }
-            if (source != null) {
-                source.drop();
-            }
+        } catch (Exception e) {
+            say("(while stopping the system: " + e.getMessage() + ")");
+        }
+        if (source != null) {
+            source.drop();
+            source = null;
         }
     }
 
