@@ -107,7 +107,15 @@ public final class LocalStackMain {
                     "providerAccount", Map.of("username", "CONTOSO\\migration", "passwordRef", "secret:cb1-db")),
                     "destinationSiteCode", "DST", "gatheringIntervalMinutes", 240, "dpSharing", true), 201);
             step("demo 2/4", "data gathering runs (watch it on the dashboard) ...");
-            waitFor(Duration.ofMinutes(3), () -> jobs.get("/api/objects?hierarchyId=CB1&type=COLLECTION&size=1").path("total").asLong() > 0);
+            // Wait for the gathering run to finish (status 1, Ready) and for job-service's catalogue to stop growing.
+            waitFor(Duration.ofMinutes(3), () -> gathering.get("/api/hierarchies/CB1").path("sites").path(0).path("statusCode").asInt() == 1);
+            long[] last = {-1};
+            waitFor(Duration.ofMinutes(3), () -> {
+                long total = jobs.get("/api/objects?hierarchyId=CB1&size=1").path("total").asLong();
+                boolean stable = total > 0 && total == last[0];
+                last[0] = total;
+                return stable;
+            });
             say("  catalogue: " + jobs.get("/api/objects?hierarchyId=CB1&size=1").path("total").asLong() + " objects available to migrate");
             step("demo 3/4", "creating an object migration job for all collections and packages of CB1");
             JsonNode job = jobs.post("/api/jobs", Map.of("name", "Demo: collections and packages", "type", "OBJECT", "hierarchyId", "CB1",
