@@ -92,6 +92,7 @@ public final class BenchMain {
             figures.add(new Figure("system start to ready", "s", Stats.of(Baselines.seconds(t)), null, null, "-", false, null));
             Api gathering = new Api(stack.url("gathering-service"), "admin", "admin");
             Api jobs = new Api(stack.url("job-service"), "admin", "admin");
+            Api monitoring = new Api(stack.url("monitoring-service"), "admin", "admin");
 
             say("== first gathering");
             gathering.put("/api/secrets/bench", Map.of("value", db.password().isEmpty() ? "unused" : db.password()), 204);
@@ -155,6 +156,31 @@ public final class BenchMain {
                     "plain JDBC batched copy of the same rows into the same schema (rows/s)", ">= 20,000 objects/s and >= 0.5x the plain copy",
                     true, written + " migrated of " + done.path("total").asLong() + " in " + Report.num(jobSeconds) + " s (status "
                             + done.path("status").asText() + ")"));
+
+            say("== job-service scale-out: the same concurrent jobs on 1 and on 2 replicas");
+            List<List<String>> groups = ScaleOut.groups(monitoring, "BEN", types, 6);
+            double oneReplica = ScaleOut.run(jobs, "BEN", groups, "1 replica");
+            stack.addReplica("job-service");
+            double twoReplicas = ScaleOut.run(jobs, "BEN", groups, "2 replicas");
+            figures.add(new Figure("job-service scale-out: 2 replicas", "objects/s", Stats.of(twoReplicas), Stats.of(oneReplica),
+                    "the same jobs on 1 replica (objects/s)", "scales with replicas (ratio > 1)", true,
+                    ScaleOut.describe(groups) + "; conflict OVERWRITE; clients and drivers left out"));
+            stack.stopReplicas();
+
+            if (DashboardFreshness.browserAvailable()) {
+                say("== dashboard freshness: event published -> shown in a real browser");
+                Stats fresh = DashboardFreshness.measure(stack.url("monitoring-service"), stack.broker().bootstrap(), "BEN", 40);
+                figures.add(new Figure("dashboard freshness, event -> browser (p50)", "ms", fresh, null, null, "-", false,
+                        "p99 " + Report.num(fresh.percentile(99)) + " ms over " + fresh.samples().size() + " job progress reports"));
+            } else {
+                say("== dashboard freshness skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)");
+            }
+
+            say("== end to end: source change -> Modified on the dashboard API, gathering every minute (about 3 minutes)");
+            Stats latency = ModifiedLatency.measure(gathering, monitoring, "BEN", "BEN", sourceUrl, db.user(), db.password(), 8,
+                    Duration.ofMinutes(2));
+            figures.add(new Figure("source change -> Modified on dashboard API (p50)", "s", latency, null, null, "-", false,
+                    "p99 " + Report.num(latency.percentile(99)) + " s over " + latency.samples().size() + " changes; gathering interval 1 min"));
 
             say("== peak memory per service");
             for (String svc : MigrationStack.SERVICES) {

@@ -27,6 +27,8 @@ public final class MigrationStack implements AutoCloseable {
     private final List<String> databases = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> configs = new HashMap<>();
+    private final Map<String, Map<String, String>> extraConfig = new HashMap<>();
+    private final List<ServiceProcess> replicas = new ArrayList<>();
     private BrokerProcess broker;
     private boolean dropDatabasesOnClose = true;
 
@@ -48,6 +50,19 @@ public final class MigrationStack implements AutoCloseable {
     /** Project root from the system property cmm.project.root (set by the build), else the parent directory. */
     public static Path defaultProjectRoot() {
         return Path.of(System.getProperty("cmm.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Sets a configuration property of one service (passed as a system property, so it wins over the packaged
+     * application.properties); call before {@link #start()}. The system tests use it for shorter leases and smaller job
+     * chunks, so that a kill -9 lands in the middle of a run and the takeover is quick.
+     */
+    public MigrationStack configure(String service, String key, String value) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("unknown service " + service + "; one of " + SERVICES);
+        }
+        extraConfig.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
+        return this;
     }
 
     /** The local run on an embedded server keeps its databases (the server's data directory is fresh at every start). */
@@ -73,6 +88,7 @@ public final class MigrationStack implements AutoCloseable {
             if (svc.equals("job-service")) {
                 datasource(cfg, "quarkus.datasource.destination.", "destination");
             }
+            cfg.putAll(extraConfig.getOrDefault(svc, Map.of()));
             configs.put(svc, cfg);
             int port = fixedPorts.getOrDefault(svc, 0) > 0 ? fixedPorts.get(svc) : TestKafka.freePort();
             services.put(svc, new ServiceProcess(svc, port, cfg, projectRoot, workDir));
@@ -116,12 +132,34 @@ public final class MigrationStack implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * Starts one more replica of a service (same databases, same consumer groups, its own port and log
+     * {@code <name>-<n>.log}), as a second pod would run: replicas share the work through Kafka partitions and
+     * database leases. Stopped with the stack or by {@link #stopReplicas()}.
+     */
+    public ServiceProcess addReplica(String name) throws Exception {
+        int n = 2 + (int) replicas.stream().filter(r -> r.name.equals(name)).count();
+        ServiceProcess replica = new ServiceProcess(name, name + "-" + n, TestKafka.freePort(), configs.get(name), projectRoot, workDir).start()
+                .awaitReady(Duration.ofSeconds(120));
+        replicas.add(replica);
+        return replica;
+    }
+
+    /** Stops every replica started by {@link #addReplica}, gracefully. */
+    public void stopReplicas() throws InterruptedException {
+        for (ServiceProcess r : replicas) {
+            r.close();
+        }
+        replicas.clear();
+    }
+
     public BrokerProcess broker() {
         return broker;
     }
 
     @Override
     public void close() throws Exception {
+        stopReplicas();
         for (ServiceProcess p : services.values()) {
             p.close();
         }

@@ -24,6 +24,11 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(String name, int port, Map<String, String> config, Path projectRoot, Path workDir) {
+        this(name, name, port, config, projectRoot, workDir);
+    }
+
+    /** @param instance the process's own name (its log file): the service name, or e.g. job-service-2 for a replica */
+    ServiceProcess(String name, String instance, int port, Map<String, String> config, Path projectRoot, Path workDir) {
         this.name = name;
         this.port = port;
         Path app = projectRoot.resolve(name).resolve("target/quarkus-app-local/quarkus-run.jar");
@@ -34,7 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", app.toString()));
-        log = workDir.resolve(name + ".log");
+        log = workDir.resolve(instance + ".log");
     }
 
     ServiceProcess start() throws IOException {
