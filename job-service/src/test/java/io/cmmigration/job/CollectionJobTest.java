@@ -161,6 +161,51 @@ class CollectionJobTest {
 
     @Test
     @Order(4)
+    void subCollectionsBecomeAFolderNamedAfterTheirParentWithTheCollectionsInIt() {
+        // 2007: "Regions" only holds sub-collections (no rules of its own); "Servers" has rules and one sub-collection;
+        // "North users" is a user collection under a device collection (only the top-level collection migrates).
+        Fixture.publish(
+                F.object(COLLECTION, "P0700060", "Regions", 1, attrs("CollectionID", "P0700060", "CollectionType", 2, "MemberCount", 0),
+                        ref("subCollection", COLLECTION, "P07", "P0700061", false), ref("subCollection", COLLECTION, "P07", "P0700062", false)),
+                F.object(COLLECTION, "P0700061", "North", 1, attrs("CollectionID", "P0700061", "CollectionType", 2, "MemberCount", 2,
+                        "queryRules", List.of(attrs("QueryID", 1, "RuleName", "north", "QueryExpression", "select * from SMS_R_System where Name like 'N%'"))),
+                        ref("parentCollection", COLLECTION, "P07", "P0700060", false), ref("subCollection", COLLECTION, "P07", "P0700063", false)),
+                F.object(COLLECTION, "P0700062", "South", 1, attrs("CollectionID", "P0700062", "CollectionType", 2, "MemberCount", 1,
+                        "directRules", List.of(attrs("ResourceID", 16777230, "RuleName", "PC30", "ResourceType", 5))),
+                        ref("parentCollection", COLLECTION, "P07", "P0700060", false)),
+                F.object(COLLECTION, "P0700063", "North servers", 1, attrs("CollectionID", "P0700063", "CollectionType", 2, "MemberCount", 1,
+                        "queryRules", List.of(attrs("QueryID", 1, "RuleName", "srv", "QueryExpression", "select * from SMS_R_System where Name like 'NS%'"))),
+                        ref("parentCollection", COLLECTION, "P07", "P0700061", false)),
+                F.object(COLLECTION, "P0700064", "North users", 1, attrs("CollectionID", "P0700064", "CollectionType", 1, "MemberCount", 1,
+                        "queryRules", List.of(attrs("QueryID", 1, "RuleName", "u", "QueryExpression", "select * from SMS_R_User"))),
+                        ref("parentCollection", COLLECTION, "P07", "P0700061", false)));
+        awaitObjects("P07", 15);
+        List<String> keys = List.of("P07/COLLECTION/P0700060", "P07/COLLECTION/P0700061", "P07/COLLECTION/P0700062", "P07/COLLECTION/P0700063",
+                "P07/COLLECTION/P0700064");
+        String id = createJob(job("Regions", "COLLECTION", Map.of("objectKeys", keys), "migrateAssociatedObjects", false));
+        JsonPath j = awaitJob(id, "COMPLETED");
+        assertEquals(5, j.getLong("total"));
+        Map<String, Map<String, Object>> dest = Destination.objects("P07");
+        Map<String, Object> regions = dest.get("P07/COLLECTION/P0700060");
+        assertEquals("ORGANIZATIONAL_FOLDER", regions.get("destination_type"), "a parent without rules becomes the folder");
+        assertEquals("Regions", regions.get("name"));
+        assertEquals("COLLECTION", dest.get("P07/COLLECTION/P0700061").get("destination_type"));
+        assertEquals("/Regions", dest.get("P07/COLLECTION/P0700061").get("folder"));
+        assertEquals("/Regions", dest.get("P07/COLLECTION/P0700062").get("folder"));
+        assertEquals("COLLECTION", dest.get("P07/COLLECTION/P0700062").get("destination_type"));
+        // A parent with rules stays a collection; its sub-collections go into a folder named after it.
+        assertEquals("/Regions/North", dest.get("P07/COLLECTION/P0700063").get("folder"));
+        Map<String, Object> users = jobObjects(id).stream().filter(o -> o.get("objectKey").equals("P07/COLLECTION/P0700064")).findFirst().orElseThrow();
+        assertEquals("FAILED", users.get("status"));
+        assertTrue(((String) users.get("message")).contains("another resource type"), (String) users.get("message"));
+        assertFalse(dest.containsKey("P07/COLLECTION/P0700064"));
+        assertEquals(4, j.getLong("migrated"));
+        JsonPath rec = TestUsers.admin().post("/api/jobs/" + id + "/reconcile").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, rec.getLong("matching"), rec.prettify());
+    }
+
+    @Test
+    @Order(5)
     void objectJobOn2007EnablesProgramsWhenAskedAndDropsTemplateDuration() {
         String id = createJob(job("Objects", "OBJECT", Map.of("objectKeys", List.of("P07/PACKAGE/P0700011", "P07/SOFTWARE_UPDATE_DEPLOYMENT_TEMPLATE/7",
                 "P07/VIRTUAL_APPLICATION_PACKAGE/P0700050")), "enableProgramsAfterAdvertisementMigration", true));
@@ -178,7 +223,7 @@ class CollectionJobTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void inactivatingTheHierarchyPostponesScheduledJobsAndCleanUpPurgesTheCatalogueButKeepsMigratedObjects() {
         String scheduled = createJob(job("Later", "COLLECTION", Map.of("objectKeys", List.of("P07/COLLECTION/P0700003")), "schedule",
                 Map.of("mode", "AT", "at", java.time.Instant.now().plusSeconds(3600).toString())));

@@ -193,6 +193,10 @@ class ObjectJobTest {
     @Test
     @Order(5)
     void collectionsOf2012SourcesMigrateRulesOnlyAndFollowTheRules() {
+        JsonPath preview = TestUsers.viewer().contentType(ContentType.JSON).body(job("Collections", "OBJECT", Map.of("types", List.of("COLLECTION"))))
+                .post("/api/jobs/preview").then().statusCode(200).extract().jsonPath();
+        assertTrue(preview.getList("manualActions", String.class).stream().anyMatch(a -> a.contains("CAS/COLLECTION/SMS00001")
+                && a.contains("built-in collection, mapped to the destination's SMS00001")), preview.getList("manualActions").toString());
         String id = createJob(job("Collections", "OBJECT", Map.of("types", List.of("COLLECTION"))));
         JsonPath j = awaitJob(id, "COMPLETED");
         assertEquals(6, j.getLong("total"));
@@ -212,6 +216,20 @@ class ObjectJobTest {
         assertTrue(!pilot.containsKey("MemberCount"), "2012+: rules only, no members");
         assertTrue(!dest.containsKey("CAS/COLLECTION/CAS00005"));
         assertEquals("FAILED", state("CAS", "CAS/COLLECTION/CAS00005"));
+        // Built-in collections (All Systems, All Users) are not created again: the destination's own SMS00001/SMS00002 stand in,
+        // and what references them points at those ids.
+        for (String builtIn : List.of("CAS/COLLECTION/SMS00001", "CAS/COLLECTION/SMS00002")) {
+            Map<String, Object> o = objects.stream().filter(x -> x.get("objectKey").equals(builtIn)).findFirst().orElseThrow();
+            assertEquals("COMPLETED", o.get("status"));
+            assertTrue(((String) o.get("message")).contains("built-in collection"), (String) o.get("message"));
+            assertTrue(!dest.containsKey(builtIn), builtIn + " must not be written as a new collection");
+            assertEquals("MIGRATED", state("CAS", builtIn));
+        }
+        Map<String, Object> win10 = Json.readMap((String) dest.get("CAS/COLLECTION/CAS00001").get("attributes"));
+        assertEquals("SMS00001", win10.get("LimitToCollectionID"), "limited to the destination's All Systems");
+        assertEquals(List.of("SMS00001"), Destination.rows("SELECT r.target_destination_id FROM migrated_object_reference r JOIN migrated_object o "
+                + "ON o.destination_id = r.destination_id WHERE o.hierarchy_id = 'CAS' AND o.source_id = 'CAS00001' AND r.ref_name = 'limitingCollection'")
+                .stream().map(r -> r.get("target_destination_id")).toList());
     }
 
     @Test
@@ -330,5 +348,44 @@ class ObjectJobTest {
         assertTrue(excluded.containsAll(List.of("CAS/COLLECTION/CAS00002", "CAS/DEPLOYMENT/DEP1")), excluded.toString());
         TestUsers.admin().delete("/api/exclusions?hierarchyId=CAS&objectKey=CAS/DEPLOYMENT/DEP1").then().statusCode(204);
         TestUsers.admin().delete("/api/exclusions?hierarchyId=CAS&objectKey=CAS/DEPLOYMENT/DEP1").then().statusCode(404);
+    }
+
+    @Test
+    @Order(13)
+    void aTaskSequenceReferencesTheDestinationClientPackageAndBootImageTheJobNames() {
+        SourceObjectEvent client = F.object(PACKAGE, "CAS00009", "Configuration Manager Client Package", 1, attrs("PackageID", "CAS00009",
+                "PkgSourcePath", "\\\\cas\\SMS_CAS\\Client", "programs", List.of()));
+        SourceObjectEvent ts = F.object(TASK_SEQUENCE, "CAS00031", "Deploy Windows 11", 1, attrs("PackageID", "CAS00031", "BootImageID", "CAS00020"),
+                ref("bootImage", BOOT_IMAGE, "CAS", "CAS00020", true), ref("package", PACKAGE, "CAS", "CAS00009", true),
+                ref("package", PACKAGE, "CAS", "CAS00011", true));
+        Fixture.publish(client, ts);
+        awaitObjects("CAS", TOTAL + 2);
+        Map<String, Object> selection = Map.of("objectKeys", List.of("CAS/TASK_SEQUENCE/CAS00031"));
+        // Without the option the review tells the administrator what is left to do, and the source client package comes along.
+        JsonPath without = TestUsers.viewer().contentType(ContentType.JSON).body(job("TS", "OBJECT", selection)).post("/api/jobs/preview").then()
+                .statusCode(200).extract().jsonPath();
+        assertTrue(without.getList("manualActions", String.class).stream().anyMatch(a -> a.contains("no destination client package given")),
+                without.getList("manualActions").toString());
+        assertEquals(2, without.getLong("total"));
+
+        String id = createJob(job("TS", "OBJECT", selection, "clientPackage", "DST00002", "bootImage", Map.of("x64", "DST00042", "x86", "DST00041")));
+        JsonPath j = awaitJob(id, "COMPLETED");
+        assertEquals(1, j.getLong("total"), "the source client package is not pulled into the job");
+        assertEquals(1, j.getLong("migrated"));
+        Map<String, Map<String, Object>> dest = Destination.objects("CAS");
+        assertTrue(!dest.containsKey("CAS/PACKAGE/CAS00009"), "the source client package is not migrated");
+        Map<String, Object> row = dest.get("CAS/TASK_SEQUENCE/CAS00031");
+        assertEquals("DST00042", Json.readMap((String) row.get("attributes")).get("BootImageID"), "x64 boot image replaced by the job's");
+        Map<String, Object> refs = Destination.rows("SELECT r.target_source_key, r.target_destination_id FROM migrated_object_reference r "
+                + "WHERE r.destination_id = ?", row.get("destination_id")).stream()
+                .collect(Collectors.toMap(r -> (String) r.get("target_source_key"), r -> String.valueOf(r.get("target_destination_id"))));
+        assertEquals("DST00002", refs.get("CAS/PACKAGE/CAS00009"), "client package reference replaced by the destination's client package");
+        assertEquals(dest.get("CAS/PACKAGE/CAS00011").get("destination_id"), refs.get("CAS/PACKAGE/CAS00011"), "other packages remapped as usual");
+        assertTrue(((String) row.get("warnings")).contains("replaced by destination client package DST00002"), (String) row.get("warnings"));
+        JsonPath review = TestUsers.viewer().get("/api/jobs/" + id + "/review").then().statusCode(200).extract().jsonPath();
+        assertTrue(review.getList("productActions", String.class).stream().anyMatch(a -> a.contains("DST00002")), review.prettify());
+        // The stored row is what reconciliation expects.
+        JsonPath rec = TestUsers.admin().post("/api/jobs/" + id + "/reconcile").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, rec.getLong("matching"), rec.prettify());
     }
 }

@@ -124,4 +124,54 @@ class ResumeAndReconcileTest {
         assertTrue(diffs.stream().anyMatch(d -> d.get("objectKey").equals("RES/PACKAGE/RES00004") && d.get("kind").equals("SOURCE_CHANGED")), diffs.toString());
         TestUsers.viewer().post("/api/jobs/" + jobId + "/reconcile").then().statusCode(403);
     }
+
+    @Test
+    @Order(3)
+    void reconciliationReportsADestinationRowDeletedAfterMigration() {
+        Destination.update("DELETE FROM migrated_object_reference WHERE destination_id IN (SELECT destination_id FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id = 'RES00007')");
+        assertEquals(1, Destination.update("DELETE FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id = 'RES00007'"));
+        JsonPath report = TestUsers.admin().post("/api/jobs/" + jobId + "/reconcile").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> diffs = report.getList("differences");
+        assertEquals(3, diffs.size(), diffs.toString());
+        assertTrue(diffs.stream().anyMatch(d -> d.get("objectKey").equals("RES/PACKAGE/RES00007") && d.get("kind").equals("MISSING_IN_DESTINATION")
+                && ((String) d.get("detail")).contains("no longer has it")), diffs.toString());
+        assertEquals(1, report.getLong("differencesByKind.MISSING_IN_DESTINATION"));
+        assertEquals(27, report.getLong("matching"));
+        assertEquals(30, report.getLong("checked"), "29 rows compared plus the one missing");
+        // The stored report (GET) says the same.
+        JsonPath stored = TestUsers.viewer().get("/api/jobs/" + jobId + "/reconciliation").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, stored.getLong("differencesByKind.MISSING_IN_DESTINATION"));
+    }
+
+    @Test
+    @Order(4)
+    void anObjectTheDestinationRefusesFailsAloneAndItsSiblingsInTheSameBatchAreWritten() {
+        // Someone left a foreign id-mapping row in the destination under the id one of these packages will get: the batch
+        // insert is refused as a whole, the writer falls back to one object at a time for that batch.
+        List<SourceObjectEvent> more = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = String.format("REF%05d", i);
+            more.add(F.object(PACKAGE, id, "Refused batch " + i, 1, attrs("PackageID", id, "programs", List.of())));
+        }
+        F.publishAll();
+        awaitObjects("RES", 35);
+        String blocked = io.cmmigration.job.job.domain.DestinationTransformer.destinationIdOfKey("RES", "RES/PACKAGE/REF00002");
+        Destination.update("INSERT INTO id_mapping (destination_id, hierarchy_id, source_site, object_type, source_id) VALUES (?, 'OTHER', 'OTH', 'PACKAGE', 'X1')", blocked);
+        String job = createJob(Map.of("name", "Refused", "type", "OBJECT", "hierarchyId", "RES", "selection",
+                Map.of("objectKeys", more.stream().map(SourceObjectEvent::objectKey).toList()),
+                "securityScopes", List.of("Default")));
+        JsonPath j = awaitJob(job, "COMPLETED");
+        assertEquals(4, j.getLong("migrated"));
+        assertEquals(1, j.getLong("failed"));
+        Map<String, Map<String, Object>> byKey = new java.util.HashMap<>();
+        JobTestSupport.jobObjects(job).forEach(o -> byKey.put((String) o.get("objectKey"), o));
+        assertEquals("FAILED", byKey.get("RES/PACKAGE/REF00002").get("status"));
+        assertTrue(((String) byKey.get("RES/PACKAGE/REF00002").get("message")).contains("destination database refused"), byKey.toString());
+        for (String ok : List.of("REF00000", "REF00001", "REF00003", "REF00004")) {
+            assertEquals("COMPLETED", byKey.get("RES/PACKAGE/" + ok).get("status"), ok);
+            assertEquals(1, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id = ?", ok).size(), ok);
+        }
+        assertEquals(0, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id = 'REF00002'").size());
+        assertEquals("FAILED", JobTestSupport.state("RES", "RES/PACKAGE/REF00002"));
+    }
 }

@@ -52,6 +52,11 @@ public final class ObjectTypeCatalogue {
                         "SELECT DependentCollectionID AS FromKey, SourceCollectionID AS ToKey FROM vSMS_CollectionDependencies WHERE RelationshipType = 2"))
                 .ref(ReferenceSource.relation("excludeCollection", ObjectType.COLLECTION, true,
                         "SELECT DependentCollectionID AS FromKey, SourceCollectionID AS ToKey FROM vSMS_CollectionDependencies WHERE RelationshipType = 3"))
+                // 2007 sub-collections and linked collections (spec §3.7: a folder plus the collections); empty on 2012+ sources.
+                .ref(ReferenceSource.relation("subCollection", ObjectType.COLLECTION, false,
+                        "SELECT ParentCollectionID AS FromKey, SubCollectionID AS ToKey FROM v_CollectToSubCollect"))
+                .ref(ReferenceSource.relation("parentCollection", ObjectType.COLLECTION, false,
+                        "SELECT SubCollectionID AS FromKey, ParentCollectionID AS ToKey FROM v_CollectToSubCollect"))
                 .folder()
                 .remap("LimitToCollectionID", "queryRules.QueryExpression")
                 .transform(Transformation.REPLACE_SITE_CODES_IN_QUERIES, Transformation.MAP_LIMITING_COLLECTION,

@@ -27,6 +27,9 @@ public enum ObjectState {
             + "WHEN migrated_fingerprint IS NOT NULL THEN 'MODIFIED' "
             + "WHEN failed = ? THEN 'FAILED' WHEN excluded = ? THEN 'EXCLUDED' ELSE 'AVAILABLE_TO_MIGRATE' END";
 
+    /** {@link #STATE_SQL} for a row whose job phase is being cleared in the same statement (binds the same three booleans). */
+    public static final String STATE_SQL_PHASE_CLEARED = STATE_SQL.replace("WHEN job_phase IS NOT NULL THEN job_phase ", "");
+
     /** The same rule in Java (unit-tested against the SQL form through the catalogue tests). */
     public static ObjectState derive(boolean removed, String jobPhase, String migratedFingerprint, String fingerprint, boolean failed,
             boolean excluded) {

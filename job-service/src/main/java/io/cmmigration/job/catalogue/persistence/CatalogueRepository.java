@@ -32,7 +32,7 @@ import java.util.Map;
 public class CatalogueRepository {
 
     private static final TypeReference<List<ObjectReference>> REFS = new TypeReference<>() { };
-    static final String COLUMNS = "hierarchy_id, object_key, site_code, object_type, source_id, name, attributes, references_json, "
+    public static final String COLUMNS = "hierarchy_id, object_key, site_code, object_type, source_id, name, attributes, references_json, "
             + "source_version, fingerprint, last_modified, event_time, state, excluded, last_job_id, migrated_fingerprint, migrated_version, migrated_at";
 
     @Inject
@@ -404,6 +404,27 @@ public class CatalogueRepository {
                 Sql.longOrNull(rs, "source_version"), rs.getString("fingerprint"), Sql.instant(rs, "last_modified"), Sql.instant(rs, "event_time"),
                 ObjectState.valueOf(rs.getString("state")), rs.getBoolean("excluded"), Sql.longOrNull(rs, "last_job_id"),
                 rs.getString("migrated_fingerprint"), Sql.longOrNull(rs, "migrated_version"), Sql.instant(rs, "migrated_at"));
+    }
+
+    /** A catalogue row selected as {@link #COLUMNS} (each prefixed with a table alias) starting at column {@code base}; null if absent (outer join). */
+    public static CatalogueObject mapAt(ResultSet rs, int base) throws SQLException {
+        String h = rs.getString(base);
+        if (h == null) {
+            return null;
+        }
+        long sv = rs.getLong(base + 8);
+        Long sourceVersion = rs.wasNull() ? null : sv;
+        long lj = rs.getLong(base + 14);
+        Long lastJob = rs.wasNull() ? null : lj;
+        long mv = rs.getLong(base + 16);
+        Long migratedVersion = rs.wasNull() ? null : mv;
+        java.sql.Timestamp lm = rs.getTimestamp(base + 10);
+        java.sql.Timestamp et = rs.getTimestamp(base + 11);
+        java.sql.Timestamp ma = rs.getTimestamp(base + 17);
+        return new CatalogueObject(h, rs.getString(base + 1), rs.getString(base + 2), ObjectType.valueOf(rs.getString(base + 3)), rs.getString(base + 4),
+                rs.getString(base + 5), Json.readMap(rs.getString(base + 6)), readRefs(rs.getString(base + 7)), sourceVersion, rs.getString(base + 9),
+                lm == null ? null : lm.toInstant(), et == null ? null : et.toInstant(), ObjectState.valueOf(rs.getString(base + 12)),
+                rs.getBoolean(base + 13), lastJob, rs.getString(base + 15), migratedVersion, ma == null ? null : ma.toInstant());
     }
 
     static List<ObjectReference> readRefs(String json) {

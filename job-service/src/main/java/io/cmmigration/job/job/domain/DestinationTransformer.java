@@ -102,7 +102,52 @@ public final class DestinationTransformer {
     }
 
     public static String destinationIdOfKey(String hierarchyId, String objectKey) {
+        String builtIn = builtInCollectionId(objectKey);
+        if (builtIn != null) {
+            return builtIn;
+        }
         return UUID.nameUUIDFromBytes((hierarchyId + "/" + objectKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The destination's own collection for a built-in source collection (spec §3.7: default collections are supported),
+     * else null. Built-in collections (All Systems SMS00001, All Users SMS00002, SMSDM001 ...) exist with the same id in
+     * every ConfigMgr hierarchy and carry the reserved prefix SMS (no site code can be "SMS"): they are never created
+     * again in the destination; references to them point at the destination's built-in collection of the same id.
+     */
+    public static String builtInCollectionId(String objectKey) {
+        int a = objectKey.indexOf('/');
+        int b = a < 0 ? -1 : objectKey.indexOf('/', a + 1);
+        if (b < 0 || !objectKey.regionMatches(a + 1, "COLLECTION/", 0, "COLLECTION/".length())) {
+            return null;
+        }
+        String id = objectKey.substring(b + 1);
+        return isBuiltInCollectionId(id) ? id : null;
+    }
+
+    public static boolean isBuiltInCollectionId(String collectionId) {
+        return collectionId.length() == 8 && collectionId.regionMatches(true, 0, "SMS", 0, 3);
+    }
+
+    /** Name ConfigMgr gives the client installation package in every site (2007 and current branch). */
+    public static final String CLIENT_PACKAGE_NAME = "Configuration Manager Client Package";
+
+    public static boolean isClientPackageName(String name) {
+        return name != null && name.trim().equalsIgnoreCase(CLIENT_PACKAGE_NAME);
+    }
+
+    /** A task sequence's reference to the source client package, replaced because the job names the destination's. */
+    static boolean clientPackageRef(CatalogueObject o, ObjectReference r, JobOptions options, Context ctx) {
+        if (o.objectType() != ObjectType.TASK_SEQUENCE || options.clientPackage() == null || r.targetType() != ObjectType.PACKAGE) {
+            return false;
+        }
+        CatalogueObject target = ctx.lookup(r.targetKey());
+        return target != null && isClientPackageName(target.name());
+    }
+
+    /** Whether the object is a built-in collection (by its reserved id; the gathered IsBuiltIn flag says the same). */
+    public static boolean isBuiltInCollection(CatalogueObject o) {
+        return o.objectType() == ObjectType.COLLECTION && isBuiltInCollectionId(o.sourceId());
     }
 
     public static Destination transform(CatalogueObject o, JobOptions options, Context ctx) throws Rejected {
@@ -118,9 +163,15 @@ public final class DestinationTransformer {
         Map<String, String> remapped = new LinkedHashMap<>();
         for (ObjectReference r : o.references() == null ? List.<ObjectReference>of() : o.references()) {
             boolean migratable = ObjectTypeCatalogue.spec(r.targetType()).migratable();
-            boolean present = migratable && ctx.inDestination(r.targetKey());
-            if (r.required() && migratable && !present) {
+            boolean present = migratable && (builtInCollectionId(r.targetKey()) != null || ctx.inDestination(r.targetKey()));
+            if (r.required() && migratable && !present && !clientPackageRef(o, r, options, ctx)) {
                 throw new Rejected(MISSING_DEPENDENCY, "required " + r.name() + " " + r.targetKey() + " is not in the destination (not migrated or failed)");
+            }
+            if (clientPackageRef(o, r, options, ctx)) {
+                // Spec §3.9: the reference to the client installation package is replaced by the destination's client package.
+                refs.add(new ReferenceOut(r.name(), r.targetKey(), options.clientPackage(), r.required()));
+                warnings.add("client package " + r.targetId() + " replaced by destination client package " + options.clientPackage());
+                continue;
             }
             String targetId = present ? destinationIdOfKey(ctx.hierarchyId(), r.targetKey()) : null;
             refs.add(new ReferenceOut(r.name(), r.targetKey(), targetId, r.required()));
@@ -202,7 +253,7 @@ public final class DestinationTransformer {
             throw new Rejected(RULE_VIOLATION, "collection contains both users and devices; such collections cannot migrate (spec 3.7)");
         }
         for (ObjectReference r : o.references() == null ? List.<ObjectReference>of() : o.references()) {
-            if (r.targetType() == ObjectType.COLLECTION && !"folder".equals(r.name())) {
+            if (r.targetType() == ObjectType.COLLECTION && !"folder".equals(r.name()) && !SUB_COLLECTION.equals(r.name())) {
                 CatalogueObject target = ctx.lookup(r.targetKey());
                 int targetType = target == null ? -1 : intOf(target.attributes().get("CollectionType"), -1);
                 if (targetType > 0 && type > 0 && targetType != type) {
@@ -211,13 +262,18 @@ public final class DestinationTransformer {
                 }
             }
         }
+        // Include/exclude links make a collection without rules non-empty; 2007 sub-collections do not (a parent that only
+        // holds sub-collections becomes the folder they are placed in).
         boolean hasLinks = o.references() != null && o.references().stream()
-                .anyMatch(r -> r.targetType() == ObjectType.COLLECTION && !r.name().equals("limitingCollection"));
+                .anyMatch(r -> r.targetType() == ObjectType.COLLECTION && !r.name().equals("limitingCollection") && !SUB_COLLECTION.equals(r.name())
+                        && !PARENT_COLLECTION.equals(r.name()));
         if (queryRules.isEmpty() && directRules.isEmpty() && intOf(a.get("MemberCount"), 0) == 0 && !hasLinks) {
             Map<String, Object> folder = new LinkedHashMap<>();
             folder.put("Name", o.name());
             folder.put("FolderOf", type == 1 ? "User Collections" : "Device Collections");
-            warnings.add("empty collection converted to an organizational folder");
+            warnings.add(o.references() != null && o.references().stream().anyMatch(r -> SUB_COLLECTION.equals(r.name()))
+                    ? "collection with sub-collections and no rules converted to an organizational folder holding its sub-collections"
+                    : "empty collection converted to an organizational folder");
             return new CollectionOutcome(ObjectType.ORGANIZATIONAL_FOLDER.name(), folder, warnings);
         }
         List<Map<String, Object>> kept = new ArrayList<>();
@@ -299,8 +355,43 @@ public final class DestinationTransformer {
         return x64 ? options.bootImageX64() : options.bootImageX86();
     }
 
-    /** Folder path from the object's organizational folder and its parents (names joined by '/'). */
+    /** 2007 sub-collection relation (gathered from v_CollectToSubCollect): parent -> sub-collection, and sub-collection -> parent. */
+    public static final String SUB_COLLECTION = "subCollection";
+    public static final String PARENT_COLLECTION = "parentCollection";
+
+    /**
+     * Folder path from the object's organizational folder and its parents (names joined by '/'). A 2007 sub-collection
+     * (spec §3.7: linked collections / sub-collections -> a folder plus the collections) is placed in a folder named after
+     * its parent collection, inside the parent's own folder path (recursively for sub-collections of sub-collections).
+     */
     static String folderPath(CatalogueObject o, Context ctx) {
+        if (o.objectType() == ObjectType.COLLECTION && ctx.family() == SourceFamily.CM2007) {
+            String parentKey = o.references() == null ? null : o.references().stream().filter(r -> PARENT_COLLECTION.equals(r.name()))
+                    .map(ObjectReference::targetKey).sorted().findFirst().orElse(null);
+            CatalogueObject parent = parentKey == null ? null : ctx.lookup(parentKey);
+            if (parent != null && !parentKey.equals(o.objectKey())) {
+                String parentPath = folderPathVisited(parent, ctx, new java.util.HashSet<>(List.of(o.objectKey())));
+                return (parentPath == null ? "" : parentPath) + "/" + parent.name();
+            }
+        }
+        return plainFolderPath(o, ctx);
+    }
+
+    private static String folderPathVisited(CatalogueObject o, Context ctx, java.util.Set<String> visited) {
+        if (!visited.add(o.objectKey()) || visited.size() > 32) {
+            return plainFolderPath(o, ctx);
+        }
+        String parentKey = o.references() == null ? null : o.references().stream().filter(r -> PARENT_COLLECTION.equals(r.name()))
+                .map(ObjectReference::targetKey).sorted().findFirst().orElse(null);
+        CatalogueObject parent = parentKey == null ? null : ctx.lookup(parentKey);
+        if (parent == null || visited.contains(parentKey)) {
+            return plainFolderPath(o, ctx);
+        }
+        String parentPath = folderPathVisited(parent, ctx, visited);
+        return (parentPath == null ? "" : parentPath) + "/" + parent.name();
+    }
+
+    private static String plainFolderPath(CatalogueObject o, Context ctx) {
         String key = o.references() == null ? null : o.references().stream().filter(r -> "folder".equals(r.name())).map(ObjectReference::targetKey)
                 .findFirst().orElse(null);
         List<String> names = new ArrayList<>();
@@ -316,12 +407,18 @@ public final class DestinationTransformer {
         return names.isEmpty() ? null : "/" + String.join("/", names);
     }
 
+    /** References followed upwards when prefetching lookups: folder parents, and 2007 parent collections with their folders. */
+    public static boolean walkedUp(ObjectReference r) {
+        return "parentFolder".equals(r.name()) || PARENT_COLLECTION.equals(r.name()) || "folder".equals(r.name());
+    }
+
     /** Keys of the folders (and parents) an object needs looked up; used to prefetch. */
     public static List<String> lookupsNeeded(CatalogueObject o) {
         List<String> out = new ArrayList<>();
         if (o.references() != null) {
             for (ObjectReference r : o.references()) {
-                if ("folder".equals(r.name()) || r.targetType() == ObjectType.COLLECTION || r.targetType() == ObjectType.BOOT_IMAGE) {
+                if ("folder".equals(r.name()) || r.targetType() == ObjectType.COLLECTION || r.targetType() == ObjectType.BOOT_IMAGE
+                        || (o.objectType() == ObjectType.TASK_SEQUENCE && r.targetType() == ObjectType.PACKAGE)) {
                     out.add(r.targetKey());
                 }
             }
@@ -386,9 +483,27 @@ public final class DestinationTransformer {
         return 0;
     }
 
-    @SuppressWarnings("unchecked")
+    /** A structural copy of a JSON document (maps, lists, scalars): the catalogue's document must stay untouched. */
     static Map<String, Object> deepCopy(Map<String, Object> m) {
-        // A real copy (convertValue would hand back the same map): the catalogue's document must stay untouched.
-        return m == null ? new LinkedHashMap<>() : Json.readMap(Json.write(m));
+        Map<String, Object> out = new LinkedHashMap<>(m == null ? 16 : Math.max(16, m.size() * 2));
+        if (m != null) {
+            m.forEach((k, v) -> out.put(k, copyValue(v)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object copyValue(Object v) {
+        if (v instanceof Map<?, ?> map) {
+            return deepCopy((Map<String, Object>) map);
+        }
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object e : list) {
+                out.add(copyValue(e));
+            }
+            return out;
+        }
+        return v; // strings, numbers, booleans, null: immutable
     }
 }

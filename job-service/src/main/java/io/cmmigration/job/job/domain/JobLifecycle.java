@@ -288,6 +288,11 @@ public class JobLifecycle {
                 }
             };
             for (CatalogueObject d : docs.values()) {
+                if (DestinationTransformer.isBuiltInCollection(d)) {
+                    out.add("Collection " + d.objectKey() + " (" + d.name() + "): built-in collection, mapped to the destination's " + d.sourceId()
+                            + " (not created again)");
+                    continue;
+                }
                 try {
                     DestinationTransformer.Destination dest = DestinationTransformer.transform(d, o, ctx);
                     dest.warnings().forEach(w -> out.add("Collection " + d.objectKey() + " (" + d.name() + "): " + w));

@@ -30,7 +30,8 @@ public record JobOptions(
         Map<String, String> collectionLimiting,
         Map<String, String> siteCodeReplacement,
         String bootImageX86,
-        String bootImageX64) {
+        String bootImageX64,
+        String clientPackage) {
 
     private static final Pattern SITE_CODE = Pattern.compile("[A-Za-z0-9]{3}");
     private static final Pattern OBJECT_KEY = Pattern.compile("[^/]+/[A-Z_]+/.+");
@@ -109,13 +110,17 @@ public record JobOptions(
         }
         String x86 = r.bootImage() == null ? null : blankToNull(r.bootImage().x86());
         String x64 = r.bootImage() == null ? null : blankToNull(r.bootImage().x64());
+        String clientPackage = blankToNull(r.clientPackage());
+        if (clientPackage != null && clientPackage.length() > 64) {
+            errors.add("clientPackage: a destination PackageID (at most 64 characters)");
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Invalid job", String.join("; ", errors));
         }
         return new JobOptions(r.name().trim(), r.description(), r.type(), r.hierarchyId().trim(), List.copyOf(types), List.copyOf(keys),
                 List.copyOf(unselect), r.migrateAssociatedObjects() == null || r.migrateAssociatedObjects(), List.copyOf(scopes), mode, at,
                 conflict, owners, r.transferFolderStructure() == null || r.transferFolderStructure(),
-                Boolean.TRUE.equals(r.enableProgramsAfterAdvertisementMigration()), limiting, siteCodes, x86, x64);
+                Boolean.TRUE.equals(r.enableProgramsAfterAdvertisementMigration()), limiting, siteCodes, x86, x64, clientPackage);
     }
 
     private static Map<String, String> siteMap(String field, Map<String, String> in, List<String> errors) {

@@ -168,6 +168,10 @@ public class JobPlanner {
                     continue;
                 }
                 Node n = found.get(r.to());
+                if (o.clientPackage() != null && n != null && r.from().contains("/" + ObjectType.TASK_SEQUENCE.name() + "/")
+                        && n.type() == ObjectType.PACKAGE && DestinationTransformer.isClientPackageName(n.name())) {
+                    continue; // replaced by the destination's client package (job option), not pulled into the job
+                }
                 if (n == null || n.state() == ObjectState.REMOVED) {
                     missing.add(new String[] {r.from(), r.to()});
                 } else if (n.state() == ObjectState.MIGRATED) {

@@ -27,7 +27,10 @@ public record JobRequest(
         @Schema(description = "Enable programs after advertisement migration (default false: ProgramFlags 0x1000 set)") Boolean enableProgramsAfterAdvertisementMigration,
         @Schema(description = "Source collection id -> destination limiting collection id") Map<String, String> collectionLimiting,
         @Schema(description = "2007 site code -> destination site code used in collection queries") Map<String, String> siteCodeReplacement,
-        BootImage bootImage) {
+        BootImage bootImage,
+        @Schema(description = "Destination PackageID of the destination's Configuration Manager Client Package: task sequences referencing "
+                + "the source client package reference it instead, and the source client package is not pulled into the job (spec 3.9)")
+        String clientPackage) {
 
     /** What to migrate: whole types and/or object keys ({@code siteCode/TYPE/sourceId}); unselected keys are excluded with their dependants. */
     public record Selection(List<ObjectType> types, List<String> objectKeys, List<String> unselect) {

@@ -83,6 +83,12 @@ public record ReviewInformation(
             for (Transformation tr : ObjectTypeCatalogue.spec(t).transformations()) {
                 if (tr == Transformation.DISABLE_PROGRAMS && o.enablePrograms()) {
                     actions.add(ObjectTypeCatalogue.spec(t).displayName() + ": programs are enabled after migration (job option)");
+                } else if (tr == Transformation.REPLACE_CLIENT_PACKAGE_REFERENCE && o.clientPackage() == null) {
+                    manual.add(ObjectTypeCatalogue.spec(t).displayName() + ": no destination client package given (option clientPackage): the reference "
+                            + "to the source client package points at its migrated copy; replace it by the destination's client package");
+                } else if (tr == Transformation.REPLACE_CLIENT_PACKAGE_REFERENCE) {
+                    actions.add(ObjectTypeCatalogue.spec(t).displayName() + ": reference to the client package replaced by destination package "
+                            + o.clientPackage());
                 } else {
                     actions.add(ObjectTypeCatalogue.spec(t).displayName() + ": " + describe(tr));
                 }

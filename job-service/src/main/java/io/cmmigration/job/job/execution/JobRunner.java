@@ -21,6 +21,8 @@ import io.cmmigration.job.job.persistence.DestinationStore;
 import io.cmmigration.job.job.persistence.JobObjectRepository;
 import io.cmmigration.job.job.persistence.JobObjectRepository.JobObject;
 import io.cmmigration.job.job.persistence.JobObjectRepository.Outcome;
+import io.cmmigration.job.job.persistence.JobObjectRepository.Pending;
+import io.cmmigration.job.support.OutboxBatch;
 import io.cmmigration.job.job.persistence.MigrationJob;
 import io.cmmigration.job.support.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,15 +40,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Executes one job, chunk by chunk, while holding its lease. Per chunk: read the next objects still NOT_STARTED (in
- * dependency order) with their documents, transform them, write them to the destination in one local transaction
- * (idempotent upserts by deterministic destination id), then record per-object status, catalogue state, counters and
- * the per-object status events in one transaction of the service database. A crash between the two commits leaves the
- * objects NOT_STARTED with rows already written by this job: the resumed run rewrites the same rows and counts them
+ * dependency order, keyset-paged, with their catalogue documents), transform them, write them to the destination as JDBC
+ * batches in one local transaction (per object if the destination refuses the batch), then record per-object status,
+ * catalogue state, counters and the per-object status events in one transaction of the service database, on a second
+ * thread while the next chunk is read and written (at most one chunk in flight). A crash between the two commits leaves
+ * the objects NOT_STARTED with rows already written by this job: the resumed run rewrites the same rows and counts them
  * once, so the destination ends exactly as if nothing had happened. Memory is bounded by the chunk size.
  */
 @ApplicationScoped
@@ -56,6 +63,7 @@ public class JobRunner {
     static final int SKIPPED_CONFLICT = 1;
     static final int APPV_NO_OVERWRITE = 4;
     static final int NOT_IN_CATALOGUE = 6;
+    static final int DESTINATION_REFUSED = 8;
 
     @Inject
     CatalogueRepository catalogue;
@@ -71,6 +79,9 @@ public class JobRunner {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    OutboxBatch outboxBatch;
 
     @Inject
     CatalogueStatusPublisher catalogueStatus;
@@ -104,37 +115,82 @@ public class JobRunner {
             }
         };
         long[] phaseNanos = new long[5];
+        JobObject after = null;
+        // Bookkeeping of chunk N (service database) runs on its own thread while chunk N+1 is read, transformed and written to
+        // the destination; at most one chunk is in flight, so events and counters stay in order and memory stays bounded.
+        ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "job-recorder-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+        Future<?> inFlight = null;
         try {
             while (true) {
                 if (!leases.tryAcquire(leaseName(jobId), Duration.ofSeconds(leaseSeconds))) {
                     LOG.warnf("job %d: lease lost, another replica continues", jobId);
                     return;
                 }
-                if (QuarkusTransaction.requiringNew().call(() -> stopIfRequested(jobId))) {
-                    return;
+                if (QuarkusTransaction.requiringNew().call(() -> stopRequested(jobId))) {
+                    awaitRecorded(inFlight, phaseNanos);
+                    inFlight = null;
+                    if (QuarkusTransaction.requiringNew().call(() -> stopIfRequested(jobId))) {
+                        return;
+                    }
                 }
-                List<JobObject> pending;
                 long t0 = System.nanoTime();
+                List<Pending> pending;
                 try (Connection c = catalogue.connection()) {
-                    pending = jobObjects.nextPending(c, jobId, chunkSize);
+                    pending = jobObjects.nextPendingWithDocuments(c, jobId, ctx.hierarchyId(), after, chunkSize);
                 }
                 if (pending.isEmpty()) {
                     break;
                 }
+                after = pending.get(pending.size() - 1).object();
                 phaseNanos[0] += System.nanoTime() - t0;
-                chunk(ctx, pending, lookupCache, phaseNanos);
+                Runnable record = chunk(ctx, pending, lookupCache, phaseNanos);
+                awaitRecorded(inFlight, phaseNanos);
+                inFlight = recorder.submit(() -> QuarkusTransaction.requiringNew().run(record));
             }
+            awaitRecorded(inFlight, phaseNanos);
+            inFlight = null;
             QuarkusTransaction.requiringNew().run(() -> finish(jobId));
-            // Where the time went (the lever for throughput work): pending read, catalogue documents, destination probe + transform,
-            // destination write+commit, bookkeeping (job objects, catalogue, outbox events) + commit.
-            LOG.infof("job %d phases (s): pending %.1f, documents %.1f, probe+transform %.1f, destination %.1f, record %.1f", jobId,
+            // Where the time went (the lever for throughput work): pending read (with documents), lookups, destination probe +
+            // transform, destination write+commit, waiting for the bookkeeping thread (job objects, catalogue, outbox events).
+            LOG.infof("job %d phases (s): pending %.1f, lookups %.1f, probe+transform %.1f, destination %.1f, waiting for bookkeeping %.1f", jobId,
                     phaseNanos[0] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9, phaseNanos[3] / 1e9, phaseNanos[4] / 1e9);
             reconciler.reconcile(jobId);
         } catch (Exception e) {
             LOG.errorf(e, "job %d interrupted; it resumes from its last recorded batch", jobId);
         } finally {
+            if (inFlight != null) {
+                try {
+                    inFlight.get();
+                } catch (Exception ignored) {
+                    // already reported, or the run is ending anyway
+                }
+            }
+            recorder.shutdownNow();
             catalogueStatus.changed(ctx.hierarchyId());
         }
+    }
+
+    private static void awaitRecorded(Future<?> inFlight, long[] phaseNanos) throws Exception {
+        if (inFlight == null) {
+            return;
+        }
+        long t = System.nanoTime();
+        try {
+            inFlight.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        } finally {
+            phaseNanos[4] += System.nanoTime() - t;
+        }
+    }
+
+    private boolean stopRequested(long jobId) {
+        MigrationJob job = MigrationJob.findById(jobId);
+        return job != null && job.stopRequested;
     }
 
     /** What stays fixed while a job runs. */
@@ -195,29 +251,36 @@ public class JobRunner {
         LOG.infof("job %d completed: %d migrated, %d failed, %d skipped", jobId, job.migrated, job.failed, job.skipped);
     }
 
-    private void chunk(JobContext ctx, List<JobObject> pending, Map<String, CatalogueObject> lookupCache, long[] phaseNanos) throws SQLException {
+    /** Reads lookups, transforms and writes one chunk to the destination; returns its bookkeeping (run in a new transaction). */
+    private Runnable chunk(JobContext ctx, List<Pending> pending, Map<String, CatalogueObject> lookupCache, long[] phaseNanos) throws SQLException {
         long t0 = System.nanoTime();
         String h = ctx.hierarchyId();
-        Map<String, CatalogueObject> docs;
-        try (Connection c = catalogue.connection()) {
-            docs = catalogue.findAll(c, h, pending.stream().map(JobObject::objectKey).toList());
-            Set<String> needed = new HashSet<>();
-            for (CatalogueObject o : docs.values()) {
-                for (String k : DestinationTransformer.lookupsNeeded(o)) {
-                    if (!lookupCache.containsKey(k) && !docs.containsKey(k)) {
-                        needed.add(k);
-                    }
+        Map<String, CatalogueObject> docs = new HashMap<>();
+        for (Pending p : pending) {
+            if (p.document() != null) {
+                docs.put(p.object().objectKey(), p.document());
+            }
+        }
+        Set<String> needed = new HashSet<>();
+        for (CatalogueObject o : docs.values()) {
+            for (String k : DestinationTransformer.lookupsNeeded(o)) {
+                if (!lookupCache.containsKey(k) && !docs.containsKey(k)) {
+                    needed.add(k);
                 }
             }
-            // Folders need their parents too: walk up as far as the chain goes.
-            while (!needed.isEmpty()) {
-                Map<String, CatalogueObject> found = catalogue.findAll(c, h, needed);
-                lookupCache.putAll(found);
-                needed = new HashSet<>();
-                for (CatalogueObject f : found.values()) {
-                    for (ObjectReference r : f.references()) {
-                        if ("parentFolder".equals(r.name()) && !lookupCache.containsKey(r.targetKey())) {
-                            needed.add(r.targetKey());
+        }
+        if (!needed.isEmpty()) {
+            try (Connection c = catalogue.connection()) {
+                // Folders need their parents too (and 2007 parent collections theirs): walk up as far as the chain goes.
+                while (!needed.isEmpty()) {
+                    Map<String, CatalogueObject> found = catalogue.findAll(c, h, needed);
+                    lookupCache.putAll(found);
+                    needed = new HashSet<>();
+                    for (CatalogueObject f : found.values()) {
+                        for (ObjectReference r : f.references()) {
+                            if (DestinationTransformer.walkedUp(r) && !lookupCache.containsKey(r.targetKey())) {
+                                needed.add(r.targetKey());
+                            }
                         }
                     }
                 }
@@ -226,10 +289,10 @@ public class JobRunner {
         Map<String, CatalogueObject> lookups = new HashMap<>(lookupCache);
         lookups.putAll(docs);
 
-        List<Outcome> outcomes = new ArrayList<>(pending.size());
+        // Outcomes in chunk order, by object key (a destination write that fails in the per-object fallback replaces its outcome).
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
         Map<String, String> skippedFingerprints = new HashMap<>();
-        List<DestinationStore.Write> inserts = new ArrayList<>();
-        List<DestinationStore.Write> updates = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         JobOptions o = ctx.options();
         boolean overwrite = o.conflict() == JobRequest.Conflict.OVERWRITE;
         long t1 = System.nanoTime();
@@ -238,10 +301,9 @@ public class JobRunner {
         try (Connection dc = destination.connection()) {
             // Everything this chunk references plus the chunk itself: which of them the destination already has.
             Set<String> probe = new HashSet<>();
-            Map<String, String> idOf = new HashMap<>();
             for (CatalogueObject doc : docs.values()) {
                 try {
-                    idOf.put(doc.objectKey(), DestinationTransformer.destinationId(h, doc));
+                    probe.add(DestinationTransformer.destinationId(h, doc));
                 } catch (DestinationTransformer.Rejected ignored) {
                     // reported below when the object is transformed
                 }
@@ -251,15 +313,21 @@ public class JobRunner {
                     }
                 }
             }
-            probe.addAll(idOf.values());
             Map<String, DestinationStore.Existing> existing = destination.existing(dc, probe, false);
             Set<String> present = new HashSet<>(existing.keySet());
             TransformContext tctx = new TransformContext(h, ctx.family(), ctx.destinationSite(), lookups, TransformContext.keysIn(present, h));
-            for (JobObject jo : pending) {
-                CatalogueObject doc = docs.get(jo.objectKey());
+            for (Pending p : pending) {
+                JobObject jo = p.object();
+                CatalogueObject doc = p.document();
                 if (doc == null || doc.state() == ObjectState.REMOVED) {
-                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, NOT_IN_CATALOGUE,
+                    outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, NOT_IN_CATALOGUE,
                             doc == null ? "no longer in the catalogue" : "removed from the source"));
+                    continue;
+                }
+                if (DestinationTransformer.isBuiltInCollection(doc)) {
+                    // Spec §3.7: default collections are not created again; the destination's own built-in collection stands in.
+                    outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.COMPLETED, 0,
+                            "built-in collection: mapped to the destination's built-in collection " + doc.sourceId() + " (not created again)"));
                     continue;
                 }
                 try {
@@ -267,41 +335,88 @@ public class JobRunner {
                     DestinationStore.Existing ex = existing.get(d.destinationId());
                     boolean ours = ex != null && ex.jobId() == ctx.jobId();
                     if (ex != null && !ours && !overwrite) {
-                        outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.SKIPPED, SKIPPED_CONFLICT,
+                        outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.SKIPPED, SKIPPED_CONFLICT,
                                 "already in the destination (written by job " + ex.jobId() + "); conflict handling is skip"));
                         skippedFingerprints.put(jo.objectKey(), ex.sourceFingerprint());
                         continue;
                     }
                     if (ex != null && !ours && !DestinationTransformer.overwritable(doc.objectType())) {
-                        outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, APPV_NO_OVERWRITE,
+                        outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, APPV_NO_OVERWRITE,
                                 "App-V packages cannot be overwritten: delete the application in the destination, then migrate it in a new job"));
                         continue;
                     }
                     DestinationStore.Write w = new DestinationStore.Write(h, doc.siteCode(), doc.objectType().name(), doc.sourceId(), d,
                             doc.sourceVersion(), doc.fingerprint());
-                    (ex == null ? inserts : updates).add(w);
+                    planned.add(new Planned(jo.objectKey(), w, ex == null));
                     present.add(d.destinationId());
-                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.COMPLETED, 0,
+                    outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.COMPLETED, 0,
                             d.warnings().isEmpty() ? (ex == null ? "migrated" : "overwritten") : String.join("; ", d.warnings())));
                 } catch (DestinationTransformer.Rejected r) {
-                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, r.code(), r.getMessage()));
+                    outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, r.code(), r.getMessage()));
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "job %d: object %s failed", ctx.jobId(), jo.objectKey());
-                    outcomes.add(new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, 9, "unexpected error: " + e.getMessage()));
+                    outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, 9, "unexpected error: " + e.getMessage()));
                 }
             }
             t2 = System.nanoTime();
             phaseNanos[2] += t2 - t1;
-            destination.write(dc, ctx.jobId(), o.securityScopes(), inserts, updates);
-            dc.commit();
+            writeDestination(ctx, dc, planned, outcomes);
         }
-        long t3 = System.nanoTime();
-        phaseNanos[3] += t3 - t2;
-        QuarkusTransaction.requiringNew().run(() -> record(ctx, pending, docs, outcomes, skippedFingerprints));
-        phaseNanos[4] += System.nanoTime() - t3;
+        phaseNanos[3] += System.nanoTime() - t2;
+        List<Outcome> ordered = new ArrayList<>(outcomes.values());
+        return () -> record(ctx, pending, docs, ordered, skippedFingerprints);
     }
 
-    private void record(JobContext ctx, List<JobObject> pending, Map<String, CatalogueObject> docs, List<Outcome> outcomes,
+    /** A destination write of the chunk, in dependency order. */
+    record Planned(String objectKey, DestinationStore.Write write, boolean insert) {
+    }
+
+    /**
+     * Writes the chunk as JDBC batches in one destination transaction. If the batch fails (a row the destination refuses),
+     * the chunk is rolled back and written again object by object, each in its own transaction: the refused object fails
+     * with the database's message, objects of the chunk that require it fail as missing dependency, the others are written.
+     */
+    void writeDestination(JobContext ctx, Connection dc, List<Planned> planned, Map<String, Outcome> outcomes) throws SQLException {
+        List<String> scopes = ctx.options().securityScopes();
+        try {
+            destination.write(dc, ctx.jobId(), scopes, planned.stream().filter(Planned::insert).map(Planned::write).toList(),
+                    planned.stream().filter(p -> !p.insert()).map(Planned::write).toList());
+            dc.commit();
+            return;
+        } catch (SQLException batchFailure) {
+            dc.rollback();
+            LOG.warnf("job %d: destination batch of %d objects refused (%s); writing them one by one", ctx.jobId(), planned.size(),
+                    rootMessage(batchFailure));
+        }
+        Set<String> refused = new HashSet<>();
+        for (Planned p : planned) {
+            String missing = p.write().d().references().stream().filter(r -> r.required() && r.targetDestinationId() != null
+                    && refused.contains(r.targetDestinationId())).map(DestinationTransformer.ReferenceOut::targetKey).findFirst().orElse(null);
+            if (missing != null) {
+                refused.add(p.write().d().destinationId());
+                outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.FAILED, DestinationTransformer.MISSING_DEPENDENCY,
+                        "required " + missing + " could not be written to the destination"));
+                continue;
+            }
+            try {
+                destination.write(dc, ctx.jobId(), scopes, p.insert() ? List.of(p.write()) : List.of(), p.insert() ? List.of() : List.of(p.write()));
+                dc.commit();
+            } catch (SQLException e) {
+                dc.rollback();
+                refused.add(p.write().d().destinationId());
+                outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.FAILED, DESTINATION_REFUSED,
+                        "the destination database refused the object: " + rootMessage(e)));
+            }
+        }
+    }
+
+    private static String rootMessage(SQLException e) {
+        SQLException next = e.getNextException();
+        String m = (next != null ? next : e).getMessage();
+        return m == null ? e.toString() : m.lines().findFirst().orElse(m);
+    }
+
+    private void record(JobContext ctx, List<Pending> pending, Map<String, CatalogueObject> docs, List<Outcome> outcomes,
             Map<String, String> skippedFingerprints) {
         if (!leases.holds(leaseName(ctx.jobId()))) {
             throw new IllegalStateException("lease of job " + ctx.jobId() + " lost before recording a batch");
@@ -381,20 +496,20 @@ public class JobRunner {
                 ps.setLong(5, ctx.jobId());
                 ps.executeUpdate();
             }
+            Map<String, JobObject> byKey = new HashMap<>();
+            pending.forEach(p -> byKey.put(p.object().objectKey(), p.object()));
+            String jobId = String.valueOf(ctx.jobId());
+            List<JobObjectStatusEvent> events = new ArrayList<>(outcomes.size());
+            for (Outcome out : outcomes) {
+                JobObject jo = byKey.get(out.objectKey());
+                events.add(new JobObjectStatusEvent(MigrationEvent.newId(), JobObjectStatusEvent.SCHEMA_VERSION, now, jobId, ctx.hierarchyId(),
+                        jo.siteCode(), jo.objectType(), jo.sourceId(), jo.name(), out.status(), out.messageCode(), out.message()));
+            }
+            // One event per object (monitoring shows per-object status), written to the outbox as one JDBC batch.
+            outboxBatch.insert(c, events);
         } catch (SQLException e) {
             throw new IllegalStateException("recording batch of job " + ctx.jobId() + " failed: " + e.getMessage(), e);
         }
-        Map<String, JobObject> byKey = new HashMap<>();
-        pending.forEach(p -> byKey.put(p.objectKey(), p));
-        String jobId = String.valueOf(ctx.jobId());
-        List<JobObjectStatusEvent> events = new ArrayList<>(outcomes.size());
-        for (Outcome out : outcomes) {
-            JobObject jo = byKey.get(out.objectKey());
-            events.add(new JobObjectStatusEvent(MigrationEvent.newId(), JobObjectStatusEvent.SCHEMA_VERSION, now, jobId, ctx.hierarchyId(),
-                    jo.siteCode(), jo.objectType(), jo.sourceId(), jo.name(), out.status(), out.messageCode(), out.message()));
-        }
-        // One event per object (monitoring shows per-object status), persisted as one batch.
-        outbox.addAll(events);
         // Progress of the job itself (counters as of this batch).
         MigrationJob job = MigrationJob.findById(ctx.jobId());
         outbox.add(job.statusEvent());

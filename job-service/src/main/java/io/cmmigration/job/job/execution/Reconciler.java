@@ -41,6 +41,9 @@ public class Reconciler {
     @Inject
     DestinationStore destination;
 
+    @Inject
+    io.cmmigration.job.job.persistence.JobObjectRepository jobObjects;
+
     @ConfigProperty(name = "cmm.job.default-destination-site", defaultValue = "DST")
     String defaultDestinationSite;
 
@@ -83,7 +86,7 @@ public class Reconciler {
                 for (int level = 0; level < 8; level++) {
                     List<String> parents = new ArrayList<>();
                     for (CatalogueObject f : lookups.values()) {
-                        f.references().stream().filter(r -> "parentFolder".equals(r.name()) && !lookups.containsKey(r.targetKey()))
+                        f.references().stream().filter(r -> DestinationTransformer.walkedUp(r) && !lookups.containsKey(r.targetKey()))
                                 .forEach(r -> parents.add(r.targetKey()));
                     }
                     if (parents.isEmpty()) {
@@ -104,6 +107,43 @@ public class Reconciler {
                         byKind.merge(d.kind(), 1L, Long::sum);
                         if (listed.size() < MAX_LISTED) {
                             listed.add(d);
+                        }
+                    }
+                }
+            }
+            // Objects the job recorded as migrated whose destination row is gone (deleted after migration). Rows overwritten
+            // by a later job still exist and are that job's to check.
+            String afterKey = "";
+            while (true) {
+                List<String> keys = jobObjects.completedKeys(c, jobId, afterKey, PAGE);
+                if (keys.isEmpty()) {
+                    break;
+                }
+                afterKey = keys.get(keys.size() - 1);
+                Map<String, CatalogueObject> docs = catalogue.findAll(c, job.hierarchyId, keys);
+                Map<String, String> idOf = new LinkedHashMap<>();
+                for (String k : keys) {
+                    if (DestinationTransformer.builtInCollectionId(k) != null) {
+                        continue; // mapped to the destination's own collection, nothing written
+                    }
+                    CatalogueObject doc = docs.get(k);
+                    if (doc == null && k.contains("/CLIENT/")) {
+                        continue; // a client's destination id is its GUID, known only from the catalogue
+                    }
+                    try {
+                        idOf.put(k, doc == null ? DestinationTransformer.destinationIdOfKey(job.hierarchyId, k) : DestinationTransformer.destinationId(job.hierarchyId, doc));
+                    } catch (DestinationTransformer.Rejected r) {
+                        // cannot have been written
+                    }
+                }
+                Map<String, DestinationStore.Existing> present = destination.existing(dc, idOf.values(), false);
+                for (Map.Entry<String, String> e : idOf.entrySet()) {
+                    if (!present.containsKey(e.getValue())) {
+                        checked++;
+                        byKind.merge("MISSING_IN_DESTINATION", 1L, Long::sum);
+                        if (listed.size() < MAX_LISTED) {
+                            listed.add(new Difference(e.getKey(), e.getValue(), "MISSING_IN_DESTINATION",
+                                    "the job migrated the object but the destination no longer has it (deleted after migration)"));
                         }
                     }
                 }

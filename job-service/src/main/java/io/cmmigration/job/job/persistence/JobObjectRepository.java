@@ -68,6 +68,51 @@ public class JobObjectRepository {
         return out;
     }
 
+    /** A pending object of a job with its catalogue document (null when the catalogue no longer has it). */
+    public record Pending(JobObject object, io.cmmigration.job.catalogue.domain.CatalogueObject document) {
+    }
+
+    private static final String JOB_COLUMNS = "jo.job_id, jo.object_key, jo.object_type, jo.site_code, jo.source_id, jo.name, jo.write_rank, jo.depth, "
+            + "jo.selected_by, jo.status, jo.message_code, jo.message, jo.updated_at";
+    private static final String DOC_COLUMNS = java.util.Arrays.stream(io.cmmigration.job.catalogue.persistence.CatalogueRepository.COLUMNS.split(","))
+            .map(col -> "co." + col.trim()).collect(java.util.stream.Collectors.joining(", "));
+
+    /**
+     * The next chunk of objects still to write, in dependency order, each with its catalogue document: one statement per
+     * chunk (job objects joined to the catalogue). Keyset paging ({@code after} = last object of the previous chunk, null at
+     * the start or on resume) walks the order index forward instead of re-reading the rows already recorded.
+     */
+    public List<Pending> nextPendingWithDocuments(Connection c, long jobId, String hierarchyId, JobObject after, int limit) throws SQLException {
+        String keyset = after == null ? "" : " AND (jo.write_rank > ? OR (jo.write_rank = ? AND jo.depth > ?) OR (jo.write_rank = ? AND jo.depth = ? AND jo.object_key > ?))";
+        List<Pending> out = new ArrayList<>(limit);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + ", " + DOC_COLUMNS + " FROM job_object jo LEFT JOIN catalogue_object co "
+                + "ON co.hierarchy_id = ? AND co.object_key = jo.object_key WHERE jo.job_id = ? AND jo.status = ?" + keyset
+                + " ORDER BY jo.write_rank, jo.depth, jo.object_key OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+            int i = 1;
+            ps.setString(i++, hierarchyId);
+            ps.setLong(i++, jobId);
+            ps.setString(i++, JobObjectStatusEvent.Status.NOT_STARTED.name());
+            if (after != null) {
+                ps.setInt(i++, after.writeRank());
+                ps.setInt(i++, after.writeRank());
+                ps.setInt(i++, after.depth());
+                ps.setInt(i++, after.writeRank());
+                ps.setInt(i++, after.depth());
+                ps.setString(i++, after.objectKey());
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JobObject jo = new JobObject(rs.getLong(1), rs.getString(2), ObjectType.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9), JobObjectStatusEvent.Status.valueOf(rs.getString(10)),
+                            rs.getInt(11), rs.getString(12), rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant());
+                    out.add(new Pending(jo, io.cmmigration.job.catalogue.persistence.CatalogueRepository.mapAt(rs, 14)));
+                }
+            }
+        }
+        return out;
+    }
+
     public record Outcome(String objectKey, JobObjectStatusEvent.Status status, int messageCode, String message) {
     }
 
@@ -136,25 +181,48 @@ public class JobObjectRepository {
         return new Page(items, total);
     }
 
-    /** Marks every object of the job in the catalogue with a job phase (SCHEDULED, PENDING_SCHEDULE, RUNNING) or clears it. */
+    /**
+     * Marks the job's objects in the catalogue with a job phase (SCHEDULED, PENDING_SCHEDULE, RUNNING) or clears it, and
+     * derives their state in the same statement (one pass over the rows instead of an update and a recompute).
+     */
     public void setCataloguePhase(Connection c, long jobId, String hierarchyId, String phase, boolean onlyPending) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET job_phase = ?, last_job_id = ? WHERE hierarchy_id = ? AND object_key IN "
-                + "(SELECT object_key FROM job_object WHERE job_id = ?" + (onlyPending ? " AND status = 'NOT_STARTED'" : "") + ")")) {
-            ps.setString(1, phase);
-            ps.setLong(2, jobId);
-            ps.setString(3, hierarchyId);
-            ps.setLong(4, jobId);
+        String state = phase != null ? "CASE WHEN removed = ? THEN 'REMOVED' ELSE ? END" : io.cmmigration.job.catalogue.domain.ObjectState.STATE_SQL_PHASE_CLEARED;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET job_phase = ?, last_job_id = ?, state = " + state
+                + " WHERE hierarchy_id = ? AND object_key IN (SELECT object_key FROM job_object WHERE job_id = ?"
+                + (onlyPending ? " AND status = 'NOT_STARTED'" : "") + ")")) {
+            int i = 1;
+            ps.setString(i++, phase);
+            ps.setLong(i++, jobId);
+            if (phase != null) {
+                ps.setBoolean(i++, true);
+                ps.setString(i++, phase);
+            } else {
+                ps.setBoolean(i++, true);
+                ps.setBoolean(i++, true);
+                ps.setBoolean(i++, true);
+            }
+            ps.setString(i++, hierarchyId);
+            ps.setLong(i, jobId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET state = " + io.cmmigration.job.catalogue.domain.ObjectState.STATE_SQL
-                + " WHERE hierarchy_id = ? AND object_key IN (SELECT object_key FROM job_object WHERE job_id = ?)")) {
-            ps.setBoolean(1, true);
-            ps.setBoolean(2, true);
-            ps.setBoolean(3, true);
-            ps.setString(4, hierarchyId);
-            ps.setLong(5, jobId);
-            ps.executeUpdate();
+    }
+
+    /** Keys of the job's objects recorded COMPLETED, in key order after {@code afterKey} (reconciliation pages through them). */
+    public List<String> completedKeys(Connection c, long jobId, String afterKey, int limit) throws SQLException {
+        List<String> out = new ArrayList<>(limit);
+        try (PreparedStatement ps = c.prepareStatement("SELECT object_key FROM job_object WHERE job_id = ? AND status = ? AND object_key > ? "
+                + "ORDER BY object_key OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+            ps.setLong(1, jobId);
+            ps.setString(2, JobObjectStatusEvent.Status.COMPLETED.name());
+            ps.setString(3, afterKey);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
         }
+        return out;
     }
 
     public void deleteJob(Connection c, long jobId) throws SQLException {
