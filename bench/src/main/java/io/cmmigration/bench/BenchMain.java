@@ -108,6 +108,12 @@ public final class BenchMain {
             figures.add(new Figure("first gathering: objects published and acked", "objects/s", Stats.of(published / firstSeconds),
                     Stats.of(select), "streaming SELECT of the same views, same driver (rows/s)", ">= 50,000 objects/s", true,
                     published + " objects in " + Report.num(firstSeconds) + " s"));
+            // job-service must keep up with gathering: how long until its catalogue holds every published object.
+            long catalogued = awaitCatalogueHolds(jobs, published);
+            double ingestSeconds = Baselines.seconds(t);
+            figures.add(new Figure("catalogue ingestion (job-service), from gathering start", "objects/s", Stats.of(catalogued / ingestSeconds),
+                    Stats.of(published / firstSeconds), "the first gathering's publishing rate (objects/s)", "keeps up (ratio close to 1)", true,
+                    catalogued + " objects in the catalogue " + Report.num(ingestSeconds) + " s after the gathering started"));
 
             say("== re-gathering, unchanged source (" + repeat + " runs)");
             double[] unchanged = new double[repeat];
@@ -231,6 +237,20 @@ public final class BenchMain {
             throw new IllegalStateException("gathering failed: " + site[0]);
         }
         return site[0];
+    }
+
+    /** Waits until job-service's catalogue holds at least {@code expected} objects (or 10 minutes); returns its total. */
+    private long awaitCatalogueHolds(Api jobs, long expected) {
+        long[] total = {0};
+        try {
+            LocalStackMain.waitFor(Duration.ofMinutes(10), Duration.ofMillis(250), () -> {
+                total[0] = jobs.get("/api/objects?hierarchyId=BEN&size=1").path("total").asLong();
+                return total[0] >= expected;
+            });
+        } catch (Api.ApiException e) {
+            say("   the catalogue held " + total[0] + " of " + expected + " objects after 10 minutes");
+        }
+        return total[0];
     }
 
     private void awaitCatalogue(Api jobs) {
