@@ -38,6 +38,8 @@ final class DistributionPointReader {
 
     private final RunContext ctx;
     private final SiteDatabaseInfo sites;
+    /** The stored DP state (one streaming query), or null on a first run. */
+    private StoredState stored;
 
     DistributionPointReader(RunContext ctx, SiteDatabaseInfo sites) {
         this.ctx = ctx;
@@ -50,15 +52,28 @@ final class DistributionPointReader {
 
     void gather() {
         long[] counts = ctx.counts(STATE_TYPE);
+        stored = ctx.hasState ? ctx.store.storedState(ctx.siteId, STATE_TYPE) : null;
         KeySet seen = new KeySet();
         String current = "v_SiteClientRequestPorts";
         try {
             Map<String, int[]> ports = ports();
             current = "v_DistributionPointInfo";
-            try (Statement s = ctx.main.createStatement()) {
+            // Hosted packages and protected boundaries stream beside the DPs, all ordered by NAL path, and are merged by
+            // key (as CatalogueReader does for children): each view is read once, not once per chunk of DPs.
+            CatalogueReader.KeyOrder order = CatalogueReader.KeyOrder.of(ctx, "SELECT * FROM v_DistributionPointInfo", "NALPath");
+            Map<String, List<HostedPackage>> hosted = new HashMap<>();
+            Map<String, Set<String>> boundaries = new HashMap<>();
+            current = "v_PackageStatusDistPointsSumm";
+            try (CatalogueReader.ChildStream packageRows = new CatalogueReader.ChildStream(0, ctx.stream(0),
+                    "SELECT s.ServerNALPath, s.PackageID, s.SourceVersion, p.SourceSize FROM v_PackageStatusDistPointsSumm s "
+                            + "LEFT JOIN v_Package p ON p.PackageID = s.PackageID ORDER BY " + order.orderBy("s.ServerNALPath"),
+                    List.of(), "ServerNALPath", order, null, ctx.queryTimeoutSeconds);
+                    CatalogueReader.ChildStream boundaryRows = openBoundaries(order);
+                    Statement s = ctx.main.createStatement()) {
+                current = "v_DistributionPointInfo";
                 s.setFetchSize(1000);
                 s.setQueryTimeout(ctx.queryTimeoutSeconds);
-                try (ResultSet rs = s.executeQuery("SELECT * FROM v_DistributionPointInfo")) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM v_DistributionPointInfo ORDER BY " + order.orderBy("NALPath"))) {
                     ResultSetMetaData md = rs.getMetaData();
                     Map<String, Integer> idx = new HashMap<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -72,17 +87,40 @@ final class DistributionPointReader {
                         if (dp.nalPath() == null || dp.serverName() == null || !seen.add(stateKey(dp))) {
                             continue;
                         }
+                        current = "v_PackageStatusDistPointsSumm, v_BoundarySiteSystems";
+                        List<HostedPackage> packages = new ArrayList<>();
+                        for (Object[] row : packageRows.rowsFor(dp.nalPath())) {
+                            String packageId = CatalogueReader.keyOf(row[1]);
+                            if (packageId == null) {
+                                continue;
+                            }
+                            long version = row[2] instanceof Number n ? n.longValue() : 0L;
+                            Long mb = row[3] instanceof Number kb ? (kb.longValue() + 1023) / 1024 : null;
+                            packages.add(new HostedPackage(packageId, version, mb));
+                        }
+                        hosted.put(dp.nalPath(), packages);
+                        for (Object[] row : boundaryRows.rowsFor(dp.nalPath())) {
+                            String boundary = CatalogueReader.keyOf(row[1]);
+                            if (boundary != null) {
+                                boundaries.computeIfAbsent(dp.nalPath(), k -> new TreeSet<>(Comparator.comparing(CatalogueReader::keyOf))).add(boundary);
+                            }
+                        }
+                        current = "v_DistributionPointInfo";
                         chunk.add(dp);
                         if (chunk.size() == CHUNK) {
-                            current = "v_SystemResourceList, v_BoundarySiteSystems, v_PackageStatusDistPointsSumm";
-                            process(chunk, ports, counts);
+                            current = "v_SystemResourceList";
+                            process(chunk, ports, counts, hosted, boundaries);
                             chunk.clear();
+                            hosted.clear();
+                            boundaries.clear();
                             current = "v_DistributionPointInfo";
                         }
                     }
-                    current = "v_SystemResourceList, v_BoundarySiteSystems, v_PackageStatusDistPointsSumm";
-                    process(chunk, ports, counts);
+                    current = "v_SystemResourceList";
+                    process(chunk, ports, counts, hosted, boundaries);
                 }
+            } finally {
+                ctx.endStreams();
             }
         } catch (SQLException e) {
             throw SourceFailure.of(e, "reading distribution points (" + current + ")");
@@ -108,30 +146,21 @@ final class DistributionPointReader {
         counts[0] = seen.size();
     }
 
-    private void process(List<Dp> chunk, Map<String, int[]> ports, long[] counts) throws SQLException {
+    private CatalogueReader.ChildStream openBoundaries(CatalogueReader.KeyOrder order) throws SQLException {
+        return new CatalogueReader.ChildStream(1, ctx.stream(1), "SELECT ServerNALPath, BoundaryID FROM v_BoundarySiteSystems ORDER BY "
+                + order.orderBy("ServerNALPath"), List.of(), "ServerNALPath", order, null, ctx.queryTimeoutSeconds);
+    }
+
+    private void process(List<Dp> chunk, Map<String, int[]> ports, long[] counts, Map<String, List<HostedPackage>> hosted,
+            Map<String, Set<String>> boundaries) throws SQLException {
         if (chunk.isEmpty()) {
             return;
         }
         ctx.heartbeat();
-        List<String> nals = chunk.stream().map(Dp::nalPath).toList();
         List<String> servers = chunk.stream().map(Dp::serverName).distinct().toList();
         Map<String, Set<String>> roles = new HashMap<>();
         query("SELECT ServerName, RoleName FROM v_SystemResourceList WHERE ServerName IN (" + CatalogueReader.marks(servers.size()) + ")", servers,
                 rs -> roles.computeIfAbsent(rs.getString(1).toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(rs.getString(2)));
-        Map<String, Set<String>> boundaries = new HashMap<>();
-        query("SELECT ServerNALPath, BoundaryID FROM v_BoundarySiteSystems WHERE ServerNALPath IN (" + CatalogueReader.marks(nals.size()) + ")", nals,
-                rs -> boundaries.computeIfAbsent(rs.getString(1), k -> new TreeSet<>(Comparator.comparing(CatalogueReader::keyOf)))
-                        .add(CatalogueReader.keyOf(rs.getObject(2))));
-        Map<String, List<HostedPackage>> hosted = new HashMap<>();
-        query("SELECT s.ServerNALPath, s.PackageID, s.SourceVersion, p.SourceSize FROM v_PackageStatusDistPointsSumm s "
-                + "LEFT JOIN v_Package p ON p.PackageID = s.PackageID WHERE s.ServerNALPath IN (" + CatalogueReader.marks(nals.size()) + ")", nals,
-                rs -> {
-                    long kb = rs.getLong(4);
-                    Long mb = rs.wasNull() ? null : (kb + 1023) / 1024;
-                    hosted.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new HostedPackage(rs.getString(2).trim(), rs.getLong(3), mb));
-                });
-        List<String> keys = chunk.stream().map(DistributionPointReader::stateKey).toList();
-        Map<String, String> stored = ctx.hasState ? ctx.store.fingerprints(ctx.siteId, STATE_TYPE, keys) : Map.of();
         for (Dp dp : chunk) {
             SiteDatabaseInfo.SiteRow hostSite = sites.sites().stream()
                     .filter(s -> s.serverName() != null && s.serverName().equalsIgnoreCase(dp.serverName())).findFirst().orElse(null);
@@ -150,18 +179,29 @@ final class DistributionPointReader {
             content.put("boundaries", protectedBoundaries);
             content.put("packages", packages);
             content.put("ports", p == null ? null : List.of(p[0], p[1]));
-            String fingerprint = Fingerprints.of(content);
             String key = stateKey(dp);
-            String previous = stored.get(key);
-            ChangeKind change = previous == null ? ChangeKind.DISCOVERED : previous.equals(fingerprint) ? null : ChangeKind.CHANGED;
-            if (change == null) {
+            // A cheap hash of everything the event carries decides "unchanged" without encoding (as for objects).
+            long hash = RowHash.of(new Object[] {dp.nalPath(), dp.serverName(), dp.siteCode(), dp.dpType(), dp.pull(), dp.pxe(), dp.protectedDp(),
+                    dp.mbytesFree(), dp.operatingSystem(), site, content.get("hostSite"), String.join("\u0001", otherRoles),
+                    String.join("\u0001", protectedBoundaries), p == null ? null : p[0] + ":" + p[1]});
+            for (HostedPackage hp : packages) {
+                hash = hash * 31 + RowHash.of(new Object[] {hp.packageId(), hp.sourceVersion(), hp.sizeMBytes()});
+            }
+            int slot = stored == null ? -1 : stored.slot(key);
+            if (slot >= 0 && stored.unchanged(slot, hash, 0L)) {
                 continue;
             }
+            String fingerprint = Fingerprints.of(content);
+            if (slot >= 0 && stored.sameFingerprint(slot, fingerprint)) {
+                ctx.pending.add(STATE_TYPE, key, fingerprint, "REFRESHED", hash, 0L);
+                continue;
+            }
+            ChangeKind change = slot >= 0 ? ChangeKind.CHANGED : ChangeKind.DISCOVERED;
             ctx.delivery.send(new DistributionPointEvent(MigrationEvent.newId(), DistributionPointEvent.SCHEMA_VERSION, Instant.now(), change,
                     ctx.hierarchyId, site, dp.nalPath(), dp.serverName(), dp.serverName().contains("."), dp.dpType(), hostSite != null,
                     hostSite != null && hostSite.type() == 1, otherRoles, dp.pull(), dp.pxe(), dp.protectedDp(), protectedBoundaries,
                     dp.mbytesFree(), dp.operatingSystem(), p == null ? null : p[0], p == null ? null : p[1], List.copyOf(packages), ctx.runId));
-            ctx.pending.add(STATE_TYPE, key, fingerprint, change.name());
+            ctx.pending.add(STATE_TYPE, key, fingerprint, change.name(), hash, 0L);
             counts[change == ChangeKind.DISCOVERED ? 1 : 2]++;
         }
     }

@@ -134,6 +134,7 @@ public class GatheringRunner {
         Connection side = null;
         ObjectStateStore.PendingWriter pending = null;
         boolean committed = false;
+        RunContext runContext = null;
         try {
             String password;
             try {
@@ -142,6 +143,7 @@ public class GatheringRunner {
                 throw new SourceFailure(GatheringStatus.FAILED_UNAUTHORIZED, "the Source Site Database Account password is not available: "
                         + e.getMessage());
             }
+            String sourcePassword = password;
             side = connector.open(start.jdbcUrl(), start.dbUsername(), password, false);
             main = connector.open(start.jdbcUrl(), start.dbUsername(), password, true);
             SiteDatabaseInfo info = SiteDatabaseInfo.read(side, start.serverName(), connector.queryTimeoutSeconds());
@@ -156,27 +158,12 @@ public class GatheringRunner {
             pending = store.pendingWriter(start.runId(), siteId);
             RunContext ctx = new RunContext(start.hierarchyId(), start.siteCode(), siteId, start.runId(), start.hasState(), main, side,
                     connector.queryTimeoutSeconds(), publisher.delivery(), store, pending,
-                    start.hasState() ? store.watermarks(siteId) : Map.of(), heartbeat);
-            CatalogueReader reader = new CatalogueReader(ctx);
+                    start.hasState() ? store.watermarks(siteId) : Map.of(), heartbeat,
+                    () -> connector.open(start.jdbcUrl(), start.dbUsername(), sourcePassword, true));
+            runContext = ctx;
 
             LOG.debugf("%s/%s connected and hierarchy read in %d ms", start.hierarchyId(), start.siteCode(), (System.nanoTime() - began) / 1_000_000);
-            enter(siteId, start, GatheringStatus.GATHERING_OBJECTS);
-            List<ObjectTypeSpec> types = ObjectTypeCatalogue.topLevel(family);
-            for (ObjectTypeSpec spec : types) {
-                if (spec.type() != ObjectType.CLIENT) {
-                    long t0 = System.nanoTime();
-                    reader.gather(spec);
-                    LOG.debugf("%s/%s %s read in %d ms", start.hierarchyId(), start.siteCode(), spec.type(), (System.nanoTime() - t0) / 1_000_000);
-                }
-            }
-            enter(siteId, start, GatheringStatus.GATHERING_CLIENTS);
-            for (ObjectTypeSpec spec : types) {
-                if (spec.type() == ObjectType.CLIENT) {
-                    reader.gather(spec);
-                }
-            }
-            enter(siteId, start, GatheringStatus.GATHERING_PACKAGE_STATUS);
-            new DistributionPointReader(ctx, info).gather();
+            gatherPhases(ctx, family, info, phase -> enter(siteId, start, phase));
 
             LOG.debugf("%s/%s read in %d ms", start.hierarchyId(), start.siteCode(), (System.nanoTime() - began) / 1_000_000);
             pending.flush();
@@ -203,6 +190,9 @@ public class GatheringRunner {
             if (pending != null) {
                 pending.close();
             }
+            if (runContext != null) {
+                runContext.closeStreams();
+            }
             close(main);
             close(side);
             if (!committed) {
@@ -213,6 +203,37 @@ public class GatheringRunner {
                 }
             }
         }
+    }
+
+    /**
+     * Phases 514 (objects), 770 (clients) and 1026 (distribution points) of one run; {@code enter} is told each phase
+     * before it starts. Shared with the gathering bench ({@code GatheringBench}), which runs it without Quarkus.
+     */
+    static void gatherPhases(RunContext ctx, SourceFamily family, SiteDatabaseInfo info, java.util.function.IntConsumer enter) {
+        enter.accept(GatheringStatus.GATHERING_OBJECTS);
+        CatalogueReader reader = new CatalogueReader(ctx);
+        List<ObjectTypeSpec> types = ObjectTypeCatalogue.topLevel(family);
+        for (ObjectTypeSpec spec : types) {
+            if (spec.type() != ObjectType.CLIENT) {
+                long t0 = System.nanoTime();
+                reader.gather(spec);
+                ctx.millis.put(spec.type().name(), (System.nanoTime() - t0) / 1_000_000);
+                LOG.debugf("%s/%s %s read in %d ms", ctx.hierarchyId, ctx.siteCode, spec.type(), (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+        enter.accept(GatheringStatus.GATHERING_CLIENTS);
+        for (ObjectTypeSpec spec : types) {
+            if (spec.type() == ObjectType.CLIENT) {
+                long t0 = System.nanoTime();
+                reader.gather(spec);
+                ctx.millis.put(spec.type().name(), (System.nanoTime() - t0) / 1_000_000);
+                LOG.debugf("%s/%s %s read in %d ms", ctx.hierarchyId, ctx.siteCode, spec.type(), (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+        enter.accept(GatheringStatus.GATHERING_PACKAGE_STATUS);
+        long t0 = System.nanoTime();
+        new DistributionPointReader(ctx, info).gather();
+        ctx.millis.put("DISTRIBUTION_POINT", (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void enter(long siteId, SiteRunState.RunStart start, int phase) {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,7 +41,7 @@ public class ObjectPublisher {
     @ConfigProperty(name = "cmm.gathering.producer.batch-size", defaultValue = "262144")
     int batchSize;
 
-    private volatile KafkaProducer<String, String> producer;
+    private volatile KafkaProducer<String, byte[]> producer;
     private volatile String compression;
 
     /** Starts tracking the sends of one run. */
@@ -53,7 +54,7 @@ public class ObjectPublisher {
         return compression;
     }
 
-    private KafkaProducer<String, String> producer() {
+    private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
@@ -68,7 +69,7 @@ public class ObjectPublisher {
                     cfg.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
                     cfg.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
                     cfg.put(ProducerConfig.CLIENT_ID_CONFIG, "gathering-service-objects");
-                    producer = new KafkaProducer<>(cfg, new StringSerializer(), new StringSerializer());
+                    producer = new KafkaProducer<>(cfg, new StringSerializer(), new ByteArraySerializer());
                     LOG.infof("gathered-object producer ready (compression %s)", compression);
                 }
             }
@@ -93,22 +94,27 @@ public class ObjectPublisher {
 
     /** The sends of one run and their acknowledgements. */
     public static final class Delivery {
-        private final KafkaProducer<String, String> producer;
+        private final KafkaProducer<String, byte[]> producer;
         private final AtomicLong sent = new AtomicLong();
         private final AtomicLong acknowledged = new AtomicLong();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-        Delivery(KafkaProducer<String, String> producer) {
+        Delivery(KafkaProducer<String, byte[]> producer) {
             this.producer = producer;
         }
 
         public void send(MigrationEvent event) {
+            send(Topic.of(event.getClass()).topicName(), event.key(), event.eventId().toString(), EventCodec.encode(event).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Sends an event already encoded (the reader encodes each object once, see ObjectJson). */
+        public void send(String topic, String key, String eventId, byte[] value) {
             Exception f = failure.get();
             if (f != null) {
                 throw new PublishFailedException("publishing to Kafka failed: " + f.getMessage(), f);
             }
-            ProducerRecord<String, String> rec = new ProducerRecord<>(Topic.of(event.getClass()).topicName(), event.key(), EventCodec.encode(event));
-            rec.headers().add(new RecordHeader("eventId", event.eventId().toString().getBytes(StandardCharsets.UTF_8)));
+            ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, key, value);
+            rec.headers().add(new RecordHeader("eventId", eventId.getBytes(StandardCharsets.UTF_8)));
             sent.incrementAndGet();
             try {
                 producer.send(rec, (meta, e) -> {

@@ -31,13 +31,19 @@ final class RunContext {
     final ObjectStateStore.PendingWriter pending;
     final Map<String, LocalDateTime> previousWatermarks;
     final Map<String, LocalDateTime> newWatermarks = new HashMap<>();
+    /** Milliseconds per type (and "DISTRIBUTION_POINT") of this run, for the debug log and the bench. */
+    final Map<String, Long> millis = new java.util.LinkedHashMap<>();
     private final Map<String, long[]> counts = new TreeMap<>();
     private final Map<String, Boolean> numericKeyColumns = new HashMap<>();
     private final Runnable heartbeat;
+    /** Opens one more streaming connection to the source (children and relations stream beside the main query). */
+    private final java.util.function.Supplier<Connection> opener;
+    private final java.util.List<Connection> streams = new java.util.ArrayList<>();
+    private String product;
 
     RunContext(String hierarchyId, String siteCode, long siteId, String runId, boolean hasState, Connection main, Connection side,
             int queryTimeoutSeconds, ObjectPublisher.Delivery delivery, ObjectStateStore store, ObjectStateStore.PendingWriter pending,
-            Map<String, LocalDateTime> previousWatermarks, Runnable heartbeat) {
+            Map<String, LocalDateTime> previousWatermarks, Runnable heartbeat, java.util.function.Supplier<Connection> opener) {
         this.hierarchyId = hierarchyId;
         this.siteCode = siteCode;
         this.siteId = siteId;
@@ -51,6 +57,47 @@ final class RunContext {
         this.pending = pending;
         this.previousWatermarks = previousWatermarks;
         this.heartbeat = heartbeat;
+        this.opener = opener;
+    }
+
+    /** The {@code i}-th extra streaming connection of the run (opened on first use, closed with the run). */
+    Connection stream(int i) {
+        while (streams.size() <= i) {
+            streams.add(opener.get());
+        }
+        return streams.get(i);
+    }
+
+    /** Ends the read transactions of the extra connections (between types; releases their snapshots). */
+    void endStreams() {
+        for (Connection c : streams) {
+            try {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            } catch (SQLException ignored) {
+                // a broken connection fails the next query with its own message
+            }
+        }
+    }
+
+    void closeStreams() {
+        for (Connection c : streams) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing only
+            }
+        }
+        streams.clear();
+    }
+
+    /** Lower-case database product name of the source ("postgresql", "microsoft sql server"). */
+    String product() throws SQLException {
+        if (product == null) {
+            product = main.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        }
+        return product;
     }
 
     void heartbeat() {

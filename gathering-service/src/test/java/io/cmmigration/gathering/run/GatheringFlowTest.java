@@ -121,6 +121,7 @@ class GatheringFlowTest {
         // Unchanged source: a second run publishes nothing.
         String secondRun = gatherNow("CAS", firstRun);
         assertEquals(0, objects.all(SourceObjectEvent.class, e -> secondRun.equals(e.gatheringRunId())).size());
+        assertEquals(0, dps.all(DistributionPointEvent.class, e -> secondRun.equals(e.gatheringRunId())).size());
 
         // 10% changed: exactly the added, changed and removed keys of the mutation manifest are published.
         MutationManifest mutation = cas.mutate(10, 99);
@@ -132,6 +133,47 @@ class GatheringFlowTest {
             assertEquals(new TreeSet<>(t.getValue().removed()), keys(changes, t.getKey(), ChangeKind.REMOVED), "removed " + t.getKey());
         }
         assertTrue(changes.stream().filter(e -> e.change() == ChangeKind.REMOVED).allMatch(e -> e.attributes().isEmpty()));
+        // A DP renamed to its FQDN: its new NAL path is discovered, the old one removed.
+        List<DistributionPointEvent> dpChanges = dps.all(DistributionPointEvent.class, e -> thirdRun.equals(e.gatheringRunId()));
+        for (MutationManifest.DistributionPointChange renamed : mutation.database("CAS").distributionPointsChanged()) {
+            assertTrue(dpChanges.stream().anyMatch(e -> e.change() == ChangeKind.DISCOVERED && e.nalPath().equals(renamed.newNalPath()) && e.fqdn()),
+                    renamed.toString());
+            assertTrue(dpChanges.stream().anyMatch(e -> e.change() == ChangeKind.REMOVED && e.nalPath().equals(renamed.oldNalPath())), renamed.toString());
+        }
+
+        // Changes only in child rows or relation rows, without the last-modified column moving (types read by
+        // watermark): a program's command line, a collection's query rule, a collection taken out of its folder.
+        String edited = sqlValue(cas, "SELECT MIN(p.PackageID) FROM v_Package p JOIN v_Program g ON g.PackageID = p.PackageID WHERE p.PackageType = 0");
+        String coll = sqlValue(cas, "SELECT MIN(CollectionID) FROM v_CollectionRuleQuery");
+        String foldered = sqlValue(cas, "SELECT MIN(f.InstanceKey) FROM vFolderMembers f JOIN v_Collection c ON c.CollectionID = f.InstanceKey "
+                + "WHERE f.ObjectTypeName = 'SMS_Collection' AND f.InstanceKey <> '" + coll + "'");
+        String pkgModified = sqlValue(cas, "SELECT CAST(LastRefreshTime AS VARCHAR) FROM v_Package WHERE PackageID = '" + edited + "'");
+        sql(cas, "UPDATE PkgPrograms SET CommandLine = 'setup.exe /child-only-change' WHERE PackageID = '" + edited + "'");
+        sql(cas, "UPDATE CollectionRules_Query SET RuleName = 'child-only change' WHERE CollectionID = '" + coll + "'");
+        sql(cas, "DELETE FROM FolderMembers WHERE ObjectTypeName = 'SMS_Collection' AND InstanceKey = '" + foldered + "'");
+        assertEquals(pkgModified, sqlValue(cas, "SELECT CAST(LastRefreshTime AS VARCHAR) FROM v_Package WHERE PackageID = '" + edited + "'"));
+        String fourthRun = gatherNow("CAS", thirdRun);
+        List<SourceObjectEvent> childOnly = objects.all(SourceObjectEvent.class, e -> fourthRun.equals(e.gatheringRunId()));
+        assertEquals(new TreeSet<>(List.of("COLLECTION/" + coll, "COLLECTION/" + foldered, "PACKAGE/" + edited)),
+                childOnly.stream().map(e -> e.objectType() + "/" + e.sourceId()).collect(Collectors.toCollection(TreeSet::new)));
+        assertTrue(childOnly.stream().allMatch(e -> e.change() == ChangeKind.CHANGED));
+        SourceObjectEvent program = childOnly.stream().filter(e -> e.sourceId().equals(edited)).findFirst().orElseThrow();
+        assertTrue(program.attributes().get("programs").toString().contains("/child-only-change"), program.attributes().toString());
+        SourceObjectEvent unfoldered = childOnly.stream().filter(e -> e.sourceId().equals(foldered)).findFirst().orElseThrow();
+        assertTrue(unfoldered.references().stream().noneMatch(r -> r.name().equals("folder")), unfoldered.references().toString());
+
+        // And the next run over the unchanged source publishes nothing again.
+        String fifthRun = gatherNow("CAS", fourthRun);
+        assertEquals(0, objects.all(SourceObjectEvent.class, e -> fifthRun.equals(e.gatheringRunId())).size());
+    }
+
+    private static String sqlValue(SimulatedHierarchy h, String query) {
+        try (Connection c = h.connect(h.manifest().topSiteCode()); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+            assertTrue(rs.next(), query);
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

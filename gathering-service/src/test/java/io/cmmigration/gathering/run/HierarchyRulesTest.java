@@ -63,6 +63,9 @@ class HierarchyRulesTest {
                 .body("detail", containsString("OLD"));
         specify("cmp07.contoso.com", cen.databases().get("P07"), "DST").statusCode(422).body("type", equalTo("urn:cm-migration:status:1283"));
         specify("nowhere", "jdbc:postgresql://127.0.0.1:1/none", "DST").statusCode(422).body("type", equalTo("urn:cm-migration:status:515"));
+        // A database that answers but is no ConfigMgr site database (no v_Site): SQL error.
+        specify("cmnot.contoso.com", io.cmmigration.testsupport.db.TestDatabases.url("postgres"), "DST").statusCode(422)
+                .body("type", equalTo("urn:cm-migration:status:1027"));
         specify("cmcen.contoso.com", cen.databases().get("CEN"), "P07").statusCode(409).body("type", equalTo("urn:cm-migration:status:2307"));
         TestUsers.admin().contentType(ContentType.JSON).body(specifyBody("cmcen.contoso.com", cen.databases().get("CEN"), "postgres", "secret:missing", "DST"))
                 .post("/api/hierarchies").then().statusCode(422).body("detail", containsString("missing"));
