@@ -159,10 +159,25 @@ public final class MigrationStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        stopReplicas();
-        for (ServiceProcess p : services.values()) {
-            p.close();
+        // Stop every service at once (each gets up to 15 s to stop gracefully): one after another took ~40 s.
+        List<ServiceProcess> all = new ArrayList<>(replicas);
+        all.addAll(services.values());
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess p : all) {
+            Thread t = new Thread(() -> {
+                try {
+                    p.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-" + p.name);
+            t.start();
+            stopping.add(t);
         }
+        for (Thread t : stopping) {
+            t.join();
+        }
+        replicas.clear();
         if (broker != null) {
             broker.close();
         }
