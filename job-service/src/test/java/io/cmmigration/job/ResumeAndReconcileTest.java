@@ -84,7 +84,6 @@ class ResumeAndReconcileTest {
         for (int i = 25; i < 30; i++) {
             String sourceId = String.format("RES%05d", i);
             Destination.update("DELETE FROM migrated_object_reference WHERE destination_id IN (SELECT destination_id FROM migrated_object WHERE source_id = ?)", sourceId);
-            Destination.update("DELETE FROM id_mapping WHERE source_id = ?", sourceId);
             Destination.update("DELETE FROM migrated_object WHERE source_id = ?", sourceId);
         }
         ServiceDb.update("UPDATE migration_job SET status = 'RUNNING', ended_at = NULL, migrated = 15 WHERE id = ?", id);
@@ -146,8 +145,9 @@ class ResumeAndReconcileTest {
     @Test
     @Order(4)
     void anObjectTheDestinationRefusesFailsAloneAndItsSiblingsInTheSameBatchAreWritten() {
-        // Someone left a foreign id-mapping row in the destination under the id one of these packages will get: the batch
-        // insert is refused as a whole, the writer falls back to one object at a time for that batch.
+        // Someone left a foreign row in the destination that holds the natural key of one of these packages under another id
+        // (the probe by destination id cannot see it): the natural-key constraint refuses the batch insert as a whole, the
+        // writer falls back to one object at a time for that batch.
         List<SourceObjectEvent> more = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String id = String.format("REF%05d", i);
@@ -155,8 +155,9 @@ class ResumeAndReconcileTest {
         }
         F.publishAll();
         awaitObjects("RES", 35);
-        String blocked = io.cmmigration.job.job.domain.DestinationTransformer.destinationIdOfKey("RES", "RES/PACKAGE/REF00002");
-        Destination.update("INSERT INTO id_mapping (destination_id, hierarchy_id, source_site, object_type, source_id) VALUES (?, 'OTHER', 'OTH', 'PACKAGE', 'X1')", blocked);
+        Destination.update("INSERT INTO migrated_object (destination_id, hierarchy_id, source_site, object_type, source_id, destination_type, name, "
+                + "security_scopes, content_hash, job_id, migrated_at) VALUES ('foreign-1', 'RES', 'RES', 'PACKAGE', 'REF00002', 'Package', 'Foreign', "
+                + "'[]', 'x', 0, CURRENT_TIMESTAMP)");
         String job = createJob(Map.of("name", "Refused", "type", "OBJECT", "hierarchyId", "RES", "selection",
                 Map.of("objectKeys", more.stream().map(SourceObjectEvent::objectKey).toList()),
                 "securityScopes", List.of("Default")));
@@ -171,7 +172,13 @@ class ResumeAndReconcileTest {
             assertEquals("COMPLETED", byKey.get("RES/PACKAGE/" + ok).get("status"), ok);
             assertEquals(1, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id = ?", ok).size(), ok);
         }
-        assertEquals(0, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id = 'REF00002'").size());
+        // The foreign row is left as it was; nothing was written for the refused object.
+        List<Map<String, Object>> refused = Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id = 'REF00002'");
+        assertEquals(1, refused.size());
+        assertEquals("foreign-1", refused.get(0).get("destination_id"));
+        assertEquals("Foreign", refused.get(0).get("name"));
+        assertEquals(0, Destination.rows("SELECT * FROM migrated_object_reference WHERE destination_id = ?",
+                io.cmmigration.job.job.domain.DestinationTransformer.destinationIdOfKey("RES", "RES/PACKAGE/REF00002")).size());
         assertEquals("FAILED", JobTestSupport.state("RES", "RES/PACKAGE/REF00002"));
     }
 }

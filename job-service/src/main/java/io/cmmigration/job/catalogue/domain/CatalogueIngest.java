@@ -102,7 +102,7 @@ public class CatalogueIngest {
         List<SourceObjectEvent> changed = new ArrayList<>(inserts);
         changed.addAll(updates);
         if (!changed.isEmpty()) {
-            repository.replaceReferences(c, hierarchyId, changed);
+            repository.replaceReferences(c, hierarchyId, changed, inserts.stream().map(SourceObjectEvent::objectKey).collect(java.util.stream.Collectors.toSet()));
             if (!updates.isEmpty()) {
                 repository.recomputeState(c, hierarchyId, updates.stream().map(SourceObjectEvent::objectKey).toList());
             }

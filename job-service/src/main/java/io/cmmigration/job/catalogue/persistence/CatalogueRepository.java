@@ -154,9 +154,12 @@ public class CatalogueRepository {
         }
     }
 
-    /** Replaces the reference rows of the given objects (used for dependants and dependency closure). */
-    public void replaceReferences(Connection c, String hierarchyId, List<SourceObjectEvent> events) throws SQLException {
-        List<String> keys = events.stream().map(SourceObjectEvent::objectKey).toList();
+    /**
+     * Replaces the reference rows of the given objects (used for dependants and dependency closure). Objects in
+     * {@code newKeys} were inserted in this transaction and have no rows yet: their delete is skipped.
+     */
+    public void replaceReferences(Connection c, String hierarchyId, List<SourceObjectEvent> events, java.util.Set<String> newKeys) throws SQLException {
+        List<String> keys = events.stream().map(SourceObjectEvent::objectKey).filter(k -> !newKeys.contains(k)).toList();
         for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM catalogue_reference WHERE hierarchy_id = ? AND from_key IN ("
                     + Sql.placeholders(chunk.size()) + ")")) {

@@ -428,8 +428,10 @@ public class JobRunner {
         List<String> recompute = new ArrayList<>();
         try (Connection c = catalogue.connection()) {
             jobObjects.record(c, ctx.jobId(), outcomes);
+            List<CatalogueObject> completed = new ArrayList<>(outcomes.size());
             // A completed object's state follows from the values this statement sets (job phase cleared, migrated fingerprint
             // known): ObjectState.STATE_SQL reduced accordingly, so the row is written once instead of updated and recomputed.
+            // The common case goes set-based (see recordCompleted); this per-row form fixes rows changed since the chunk was read.
             try (PreparedStatement done = c.prepareStatement("UPDATE catalogue_object SET migrated_fingerprint = ?, migrated_version = ?, migrated_at = ?, "
                     + "failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ?, "
                     + "state = CASE WHEN removed = ? THEN 'REMOVED' WHEN fingerprint = ? THEN 'MIGRATED' ELSE 'MODIFIED' END "
@@ -446,17 +448,7 @@ public class JobRunner {
                             if (doc.fingerprint() == null) {
                                 recompute.add(out.objectKey());
                             }
-                            done.setString(1, doc.fingerprint());
-                            Sql.setLong(done, 2, doc.sourceVersion());
-                            done.setTimestamp(3, Sql.ts(now));
-                            done.setBoolean(4, false);
-                            done.setLong(5, ctx.jobId());
-                            done.setTimestamp(6, Sql.ts(now));
-                            done.setBoolean(7, true);
-                            done.setString(8, doc.fingerprint());
-                            done.setString(9, ctx.hierarchyId());
-                            done.setString(10, out.objectKey());
-                            done.addBatch();
+                            completed.add(doc);
                         }
                         case SKIPPED -> {
                             skipped++;
@@ -479,6 +471,19 @@ public class JobRunner {
                             fail.addBatch();
                         }
                     }
+                }
+                for (CatalogueObject doc : recordCompleted(c, ctx, completed, now)) {
+                    done.setString(1, doc.fingerprint());
+                    Sql.setLong(done, 2, doc.sourceVersion());
+                    done.setTimestamp(3, Sql.ts(now));
+                    done.setBoolean(4, false);
+                    done.setLong(5, ctx.jobId());
+                    done.setTimestamp(6, Sql.ts(now));
+                    done.setBoolean(7, true);
+                    done.setString(8, doc.fingerprint());
+                    done.setString(9, ctx.hierarchyId());
+                    done.setString(10, doc.objectKey());
+                    done.addBatch();
                 }
                 done.executeBatch();
                 fail.executeBatch();
@@ -513,5 +518,44 @@ public class JobRunner {
         // Progress of the job itself (counters as of this batch).
         MigrationJob job = MigrationJob.findById(ctx.jobId());
         outbox.add(job.statusEvent());
+    }
+
+    /**
+     * Marks completed objects migrated set-based: one {@code UPDATE ... IN (...)} per 500 keys that takes the migrated
+     * fingerprint and version from the row itself (instead of 1,000 single-row updates, each parsed and planned on its own).
+     * It only touches rows still holding the content the job wrote (key, fingerprint and version as read with the chunk,
+     * compared as one portable {@code CONCAT}), so no read-back is needed. If fewer rows were updated than sent, a source
+     * changed after the chunk was read (ingest committed in between): the keys of that part are returned, for the caller
+     * to record row by row with the fingerprint that was migrated (the changed ones become MODIFIED; for the others that
+     * rewrites the same values).
+     */
+    private static List<CatalogueObject> recordCompleted(Connection c, JobContext ctx, List<CatalogueObject> completed, Instant now) throws SQLException {
+        List<CatalogueObject> rowByRow = new ArrayList<>();
+        for (List<CatalogueObject> part : Sql.chunks(completed, Sql.IN_LIMIT)) {
+            String in = Sql.placeholders(part.size());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET migrated_fingerprint = fingerprint, migrated_version = source_version, "
+                    + "migrated_at = ?, failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ?, "
+                    + "state = CASE WHEN removed = ? THEN 'REMOVED' WHEN fingerprint IS NOT NULL THEN 'MIGRATED' ELSE 'MODIFIED' END "
+                    + "WHERE hierarchy_id = ? AND object_key IN (" + in + ") AND CONCAT(object_key, '|', fingerprint, '|', source_version) IN (" + in + ")")) {
+                int i = 1;
+                ps.setTimestamp(i++, Sql.ts(now));
+                ps.setBoolean(i++, false);
+                ps.setLong(i++, ctx.jobId());
+                ps.setTimestamp(i++, Sql.ts(now));
+                ps.setBoolean(i++, true);
+                ps.setString(i++, ctx.hierarchyId());
+                for (CatalogueObject doc : part) {
+                    ps.setString(i++, doc.objectKey());
+                }
+                for (CatalogueObject doc : part) {
+                    ps.setString(i++, doc.objectKey() + "|" + (doc.fingerprint() == null ? "" : doc.fingerprint()) + "|"
+                            + (doc.sourceVersion() == null ? "" : doc.sourceVersion()));
+                }
+                if (ps.executeUpdate() < part.size()) {
+                    rowByRow.addAll(part);
+                }
+            }
+        }
+        return rowByRow;
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The destination database (datasource "destination"): migrated objects, their references and the id mapping.
+ * The destination database (datasource "destination"): migrated objects (carrying their natural key, which is the id
+ * mapping: view {@code id_mapping}) and their references.
  * Idempotent batched upserts in portable SQL: the existing ids of a batch are read in bulk, then new rows are batch
  * inserted and existing ones batch updated, in one local transaction per batch.
  */
@@ -102,18 +103,6 @@ public class DestinationStore {
                     ps.setString(15, w.objectType());
                     ps.setString(16, w.sourceId());
                     ps.setString(17, w.d().destinationId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO id_mapping (destination_id, hierarchy_id, source_site, object_type, source_id) "
-                    + "VALUES (?,?,?,?,?)")) {
-                for (Write w : inserts) {
-                    ps.setString(1, w.d().destinationId());
-                    ps.setString(2, w.hierarchyId());
-                    ps.setString(3, w.sourceSite());
-                    ps.setString(4, w.objectType());
-                    ps.setString(5, w.sourceId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
