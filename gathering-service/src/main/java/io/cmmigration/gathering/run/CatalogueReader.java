@@ -54,11 +54,27 @@ final class CatalogueReader {
 
     static final int CHUNK = 500;
 
+    /** Objects handed over to the encoding thread at most (each holds one object's rows). */
+    static final int HAND_OVER = 1024;
+
     private final RunContext ctx;
+    /** Used by the encoding thread only. */
     private final ObjectJson json = new ObjectJson();
+    private final EncodePipeline<Encode> encoder;
 
     CatalogueReader(RunContext ctx) {
         this.ctx = ctx;
+        this.encoder = new EncodePipeline<>("gathering-encode-" + ctx.runId.substring(0, Math.min(8, ctx.runId.length())), HAND_OVER, this::encode);
+    }
+
+    /** Ends the encoding thread (the run is over). */
+    void close() {
+        encoder.close();
+    }
+
+    /** One object to encode on the encoding thread: everything the reader read and decided about it. */
+    private record Encode(TypeRun run, String key, Object[] values, List<ChildStream> streams, List<List<Object[]>> childRows, int slot,
+            long rowHash, long childHash, LocalDateTime modified) {
     }
 
     /** Everything one type's read works with. */
@@ -135,6 +151,10 @@ final class CatalogueReader {
                 if (!incremental) {
                     run.counts[0] = total;
                 }
+                encoder.drain();
+            } catch (SQLException | RuntimeException e) {
+                encoder.discard();
+                throw e;
             } finally {
                 streams.forEach(ChildStream::close);
                 ctx.endStreams();
@@ -142,7 +162,13 @@ final class CatalogueReader {
             if (incremental) {
                 current = q.keysSql();
                 List<String> reread = scanKeys(run, readInMain);
-                rereadByKey(run, reread);
+                try {
+                    rereadByKey(run, reread);
+                    encoder.drain();
+                } catch (SQLException | RuntimeException e) {
+                    encoder.discard();
+                    throw e;
+                }
             }
             if (stored != null) {
                 current = "gathering state";
@@ -225,6 +251,20 @@ final class CatalogueReader {
                 return;
             }
         }
+        encoder.submit(new Encode(run, key, values, streams, new ArrayList<>(childRows), slot, rowHash, childHash, modified));
+    }
+
+    /** Encoding thread: encodes one object, then publishes it (CHANGED / DISCOVERED) or refreshes its state silently. */
+    private void encode(Encode e) {
+        TypeRun run = e.run();
+        String key = e.key();
+        Object[] values = e.values();
+        List<ChildStream> streams = e.streams();
+        List<List<Object[]>> childRows = e.childRows();
+        int slot = e.slot();
+        long rowHash = e.rowHash();
+        long childHash = e.childHash();
+        LocalDateTime modified = e.modified();
         Map<String, Object> attributes = new LinkedHashMap<>(values.length * 2);
         for (int i = 0; i < values.length; i++) {
             attributes.put(run.labels[i], values[i]);

@@ -213,22 +213,26 @@ public class GatheringRunner {
         enter.accept(GatheringStatus.GATHERING_OBJECTS);
         CatalogueReader reader = new CatalogueReader(ctx);
         List<ObjectTypeSpec> types = ObjectTypeCatalogue.topLevel(family);
-        for (ObjectTypeSpec spec : types) {
-            if (spec.type() != ObjectType.CLIENT) {
-                long t0 = System.nanoTime();
-                reader.gather(spec);
-                ctx.millis.put(spec.type().name(), (System.nanoTime() - t0) / 1_000_000);
-                LOG.debugf("%s/%s %s read in %d ms", ctx.hierarchyId, ctx.siteCode, spec.type(), (System.nanoTime() - t0) / 1_000_000);
+        try {
+            for (ObjectTypeSpec spec : types) {
+                if (spec.type() != ObjectType.CLIENT) {
+                    long t0 = System.nanoTime();
+                    reader.gather(spec);
+                    ctx.millis.put(spec.type().name(), (System.nanoTime() - t0) / 1_000_000);
+                    LOG.debugf("%s/%s %s read in %d ms", ctx.hierarchyId, ctx.siteCode, spec.type(), (System.nanoTime() - t0) / 1_000_000);
+                }
             }
-        }
-        enter.accept(GatheringStatus.GATHERING_CLIENTS);
-        for (ObjectTypeSpec spec : types) {
-            if (spec.type() == ObjectType.CLIENT) {
-                long t0 = System.nanoTime();
-                reader.gather(spec);
-                ctx.millis.put(spec.type().name(), (System.nanoTime() - t0) / 1_000_000);
-                LOG.debugf("%s/%s %s read in %d ms", ctx.hierarchyId, ctx.siteCode, spec.type(), (System.nanoTime() - t0) / 1_000_000);
+            enter.accept(GatheringStatus.GATHERING_CLIENTS);
+            for (ObjectTypeSpec spec : types) {
+                if (spec.type() == ObjectType.CLIENT) {
+                    long t0 = System.nanoTime();
+                    reader.gather(spec);
+                    ctx.millis.put(spec.type().name(), (System.nanoTime() - t0) / 1_000_000);
+                    LOG.debugf("%s/%s %s read in %d ms", ctx.hierarchyId, ctx.siteCode, spec.type(), (System.nanoTime() - t0) / 1_000_000);
+                }
             }
+        } finally {
+            reader.close();
         }
         enter.accept(GatheringStatus.GATHERING_PACKAGE_STATUS);
         long t0 = System.nanoTime();
