@@ -168,14 +168,19 @@ public final class BenchMain {
                             + done.path("status").asText() + ")"));
 
             say("== job-service scale-out: the same concurrent jobs on 1 and on 2 replicas");
-            List<List<String>> groups = ScaleOut.groups(monitoring, "BEN", types, 6);
-            double oneReplica = ScaleOut.run(jobs, "BEN", groups, "1 replica");
-            stack.addReplica("job-service");
-            double twoReplicas = ScaleOut.run(jobs, "BEN", groups, "2 replicas");
-            figures.add(new Figure("job-service scale-out: 2 replicas", "objects/s", Stats.of(twoReplicas), Stats.of(oneReplica),
-                    "the same jobs on 1 replica (objects/s)", "scales with replicas (ratio > 1)", true,
-                    ScaleOut.describe(groups) + "; conflict OVERWRITE; clients and drivers left out"));
-            stack.stopReplicas();
+            List<List<String>> groups = ScaleOut.groups(monitoring, "BEN", types, 6, 25_000);
+            try {
+                double oneReplica = ScaleOut.run(jobs, "BEN", groups, "1 replica");
+                stack.addReplica("job-service");
+                double twoReplicas = ScaleOut.run(jobs, "BEN", groups, "2 replicas");
+                figures.add(new Figure("job-service scale-out: 2 replicas", "objects/s", Stats.of(twoReplicas), Stats.of(oneReplica),
+                        "the same jobs on 1 replica (objects/s)", "scales with replicas (ratio > 1)", true,
+                        ScaleOut.describe(groups) + "; conflict OVERWRITE; clients and drivers left out; at most 25,000 objects"));
+            } catch (Api.ApiException e) {
+                say("   scale-out not measured: " + e.getMessage());
+            } finally {
+                stack.stopReplicas();
+            }
 
             if (DashboardFreshness.browserAvailable()) {
                 say("== dashboard freshness: event published -> shown in a real browser");
@@ -186,9 +191,9 @@ public final class BenchMain {
                 say("== dashboard freshness skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)");
             }
 
-            say("== end to end: source change -> Modified on the dashboard API, gathering every minute (about 3 minutes)");
-            Stats latency = ModifiedLatency.measure(gathering, monitoring, "BEN", "BEN", sourceUrl, db.user(), db.password(), 8,
-                    Duration.ofMinutes(2));
+            say("== end to end: source change -> Modified on the dashboard API, gathering every minute (about 2-3 minutes)");
+            Stats latency = ModifiedLatency.measure(gathering, monitoring, "BEN", "BEN", sourceUrl, db.user(), db.password(), 6,
+                    Duration.ofSeconds(90));
             figures.add(new Figure("source change -> Modified on dashboard API (p50)", "s", latency, null, null, "-", false,
                     "p99 " + Report.num(latency.percentile(99)) + " s over " + latency.samples().size() + " changes; gathering interval 1 min"));
 
@@ -297,8 +302,12 @@ public final class BenchMain {
         LocalStackMain.waitFor(timeout, Duration.ofMillis(200), condition);
     }
 
+    private static final long STARTED = System.nanoTime();
+
+    /** Prints a progress line prefixed with the time since the harness started ([mm:ss]). */
     private static void say(String s) {
-        System.out.println(s);
+        long sec = (System.nanoTime() - STARTED) / 1_000_000_000L;
+        System.out.println(s.startsWith("==") ? String.format("[%02d:%02d] %s", sec / 60, sec % 60, s) : s);
         System.out.flush();
     }
 }

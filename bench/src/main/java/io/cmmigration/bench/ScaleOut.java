@@ -14,8 +14,9 @@ import java.util.Set;
  * job-service scale-out: the same set of concurrent object migration jobs (conflict handling OVERWRITE, so every run
  * writes every selected object again) run once against one replica and once against two. Jobs are spread over
  * replicas by their database lease (each replica runs up to {@code cmm.job.workers} jobs at a time), so the work is
- * split into several jobs balanced by object count. Clients and drivers are left out: each alone is larger than all
- * other types together and would make one job the whole run.
+ * split into several jobs balanced by object count. Clients and drivers are left out (each alone is larger than all
+ * other types together and would make one job the whole run), and the set is capped at a number of objects (smallest
+ * types first) so that both runs fit the harness's time budget.
  */
 final class ScaleOut {
 
@@ -24,8 +25,11 @@ final class ScaleOut {
     private ScaleOut() {
     }
 
-    /** Types with their object counts in the catalogue, balanced into {@code jobs} groups (largest first). */
-    static List<List<String>> groups(Api monitoring, String hierarchyId, List<String> migratable, int jobs) {
+    /**
+     * Types with their object counts in the catalogue, the smallest first up to {@code budget} objects in all, balanced
+     * into {@code jobs} groups (largest first).
+     */
+    static List<List<String>> groups(Api monitoring, String hierarchyId, List<String> migratable, int jobs, long budget) {
         List<Map.Entry<String, Long>> counts = new ArrayList<>();
         for (JsonNode t : monitoring.get("/api/charts/objects-by-type?hierarchyId=" + hierarchyId).path("types")) {
             String type = t.path("type").asText();
@@ -33,6 +37,18 @@ final class ScaleOut {
                 counts.add(Map.entry(type, t.path("total").asLong()));
             }
         }
+        // Smallest types first up to the budget, so both runs fit the harness's time budget at any size.
+        counts.sort(Map.Entry.comparingByValue());
+        long sum = 0;
+        List<Map.Entry<String, Long>> chosen = new ArrayList<>();
+        for (Map.Entry<String, Long> e : counts) {
+            if (sum + e.getValue() > budget && !chosen.isEmpty()) {
+                break;
+            }
+            chosen.add(e);
+            sum += e.getValue();
+        }
+        counts = chosen;
         counts.sort(Map.Entry.<String, Long>comparingByValue().reversed());
         List<List<String>> groups = new ArrayList<>();
         long[] sizes = new long[jobs];

@@ -18,6 +18,7 @@ import io.cmmigration.job.support.Json;
 import io.cmmigration.job.support.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +35,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class JobLifecycle {
+
+    /**
+     * Planning and recording a job of a whole standard catalogue (200k+ objects, their dependency closure and job rows)
+     * took more than the default 60 s transaction timeout while other jobs were writing (bench, 2 cores): the request
+     * failed with 500. Planning is one transaction by design (a job exists with all its rows or not at all).
+     */
+    static final int PLANNING_TIMEOUT_SECONDS = 600;
 
     @Inject
     JobPlanner planner;
@@ -58,6 +66,7 @@ public class JobLifecycle {
 
     /** The review information of a job that would be created from this request (nothing is stored). */
     @Transactional
+    @TransactionConfiguration(timeout = PLANNING_TIMEOUT_SECONDS)
     public ReviewInformation preview(JobRequest request) {
         JobOptions o = JobOptions.validate(request);
         SourceHierarchy h = SourceHierarchy.findById(o.hierarchyId());
@@ -70,6 +79,7 @@ public class JobLifecycle {
     }
 
     @Transactional
+    @TransactionConfiguration(timeout = PLANNING_TIMEOUT_SECONDS)
     public MigrationJob create(JobRequest request, String user) {
         JobOptions o = JobOptions.validate(request);
         SourceHierarchy h = SourceHierarchy.findById(o.hierarchyId());
