@@ -91,7 +91,8 @@ public final class BenchMain {
             stack = new MigrationStack(root, root.resolve("bench/target/run-" + stamp), db, Map.of(), 0).start();
             figures.add(new Figure("system start to ready", "s", Stats.of(Baselines.seconds(t)), null, null, "-", false, null));
             Api gathering = new Api(stack.url("gathering-service"), "admin", "admin");
-            Api jobs = new Api(stack.url("job-service"), "admin", "admin");
+            // Creating a job of the whole catalogue plans and records every object in one transaction: minutes at size.
+            Api jobs = new Api(stack.url("job-service"), "admin", "admin", Duration.ofMinutes(10));
             Api monitoring = new Api(stack.url("monitoring-service"), "admin", "admin");
 
             say("== first gathering");

@@ -17,10 +17,17 @@ public final class Api {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String authorization;
+    private final Duration requestTimeout;
 
     public Api(String baseUrl, String user, String password) {
+        this(baseUrl, user, password, Duration.ofSeconds(60));
+    }
+
+    /** @param requestTimeout how long one request may take (creating a job of a whole large catalogue takes minutes) */
+    public Api(String baseUrl, String user, String password, Duration requestTimeout) {
         this.baseUrl = baseUrl;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.requestTimeout = requestTimeout;
     }
 
     public JsonNode get(String path) {
@@ -37,7 +44,7 @@ public final class Api {
 
     private JsonNode send(String method, String path, Object body, int expected) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout)
                     .header("Authorization", authorization).header("Accept", "application/json");
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
