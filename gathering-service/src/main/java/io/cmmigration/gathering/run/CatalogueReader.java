@@ -568,7 +568,8 @@ final class CatalogueReader {
         return values;
     }
 
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    /** Binds text, whole-number and timestamp parameters (the only kinds gathering's own SQL uses). */
+    static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             if (p instanceof Long l) {

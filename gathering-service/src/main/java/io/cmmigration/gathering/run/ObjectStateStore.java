@@ -179,16 +179,7 @@ public class ObjectStateStore {
 
     private static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                Object p = params[i];
-                if (p instanceof Long l) {
-                    ps.setLong(i + 1, l);
-                } else if (p instanceof Timestamp t) {
-                    ps.setTimestamp(i + 1, t);
-                } else {
-                    ps.setString(i + 1, (String) p);
-                }
-            }
+            CatalogueReader.bind(ps, java.util.Arrays.asList(params));
             return ps.executeUpdate();
         }
     }
