@@ -20,11 +20,12 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = HierarchyEvent.class, name = "Hierarchy"),
         @JsonSubTypes.Type(value = JobStatusEvent.class, name = "JobStatus"),
         @JsonSubTypes.Type(value = JobObjectStatusEvent.class, name = "JobObjectStatus"),
+        @JsonSubTypes.Type(value = JobObjectStatusBatchEvent.class, name = "JobObjectStatusBatch"),
         @JsonSubTypes.Type(value = CatalogueStatusEvent.class, name = "CatalogueStatus"),
         @JsonSubTypes.Type(value = DpStatusEvent.class, name = "DpStatus")
 })
 public sealed interface MigrationEvent permits SourceObjectEvent, DistributionPointEvent, GatheringStatusEvent, HierarchyEvent,
-        JobStatusEvent, JobObjectStatusEvent, CatalogueStatusEvent, DpStatusEvent {
+        JobStatusEvent, JobObjectStatusEvent, JobObjectStatusBatchEvent, CatalogueStatusEvent, DpStatusEvent {
 
     UUID eventId();
 

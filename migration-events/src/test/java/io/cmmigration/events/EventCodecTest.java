@@ -33,4 +33,37 @@ class EventCodecTest {
         assertThrows(EventCodec.MalformedEventException.class,
                 () -> EventCodec.decode("{\"type\":\"SourceObject\",\"eventId\":\"not-a-uuid\",\"schemaVersion\":1,\"occurredAt\":\"2026-01-01T00:00:00Z\"}"));
     }
+
+    @Test
+    void jobObjectStatusBatchRoundTripsAndASingleEventIsABatchOfOne() {
+        var completed = new JobObjectStatusBatchEvent.JobObjectStatus("CAS", ObjectType.PACKAGE, "CAS00001", "Office", JobObjectStatusEvent.Status.COMPLETED,
+                0, null, 3L);
+        var failed = new JobObjectStatusBatchEvent.JobObjectStatus("CAS", ObjectType.PROGRAM, "CAS00001/Install", null, JobObjectStatusEvent.Status.FAILED,
+                8, "refused", null);
+        JobObjectStatusBatchEvent e = new JobObjectStatusBatchEvent(MigrationEvent.newId(), 1, java.time.Instant.now(), "17", "H1",
+                List.of(completed, failed));
+        String json = EventCodec.encode(e);
+        assertTrue(json.contains("\"type\":\"JobObjectStatusBatch\""), json);
+        assertEquals(e, EventCodec.decode(json));
+        assertEquals("17", e.key());
+        assertEquals("CAS/PACKAGE/CAS00001", completed.objectKey());
+
+        JobObjectStatusEvent single = new JobObjectStatusEvent(MigrationEvent.newId(), 1, java.time.Instant.now(), "17", "H1", "CAS",
+                ObjectType.PACKAGE, "CAS00002", "Visio", JobObjectStatusEvent.Status.EXCLUDED, 0, null);
+        JobObjectStatusBatchEvent one = JobObjectStatusBatchEvent.of(single);
+        assertEquals(single.eventId(), one.eventId());
+        assertEquals(List.of(new JobObjectStatusBatchEvent.JobObjectStatus("CAS", ObjectType.PACKAGE, "CAS00002", "Visio",
+                JobObjectStatusEvent.Status.EXCLUDED, 0, null, null)), one.objects());
+    }
+
+    @Test
+    void aBatchIsNeverEmptyNorLargerThanTheLimit() {
+        var s = new JobObjectStatusBatchEvent.JobObjectStatus("CAS", ObjectType.PACKAGE, "CAS00001", null, JobObjectStatusEvent.Status.COMPLETED, 0, null, 1L);
+        assertThrows(IllegalArgumentException.class,
+                () -> new JobObjectStatusBatchEvent(MigrationEvent.newId(), 1, java.time.Instant.now(), "1", "H", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new JobObjectStatusBatchEvent(MigrationEvent.newId(), 1, java.time.Instant.now(), "1", "H",
+                java.util.Collections.nCopies(JobObjectStatusBatchEvent.MAX_OBJECTS + 1, s)));
+        assertEquals(JobObjectStatusBatchEvent.MAX_OBJECTS, new JobObjectStatusBatchEvent(MigrationEvent.newId(), 1, java.time.Instant.now(), "1", "H",
+                java.util.Collections.nCopies(JobObjectStatusBatchEvent.MAX_OBJECTS, s)).objects().size());
+    }
 }

@@ -8,6 +8,7 @@ import io.cmmigration.events.JobStatusEvent;
 import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.CatalogueStatusEvent;
 import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
 import io.cmmigration.events.SourceObjectEvent;
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +32,8 @@ public enum Topic {
             "Data gathering runs: phases, status codes of spec 6.3, counts, last/next run.",
             List.of(GatheringStatusEvent.class)),
     JOB_STATUS("migration.job-status", "jobId", 6, false,
-            "Migration job lifecycle and counters, and the status of every object in a job.",
-            List.of(JobStatusEvent.class, JobObjectStatusEvent.class)),
+            "Migration job lifecycle and counters, and the status of every object in a job (one batch event per executed chunk).",
+            List.of(JobStatusEvent.class, JobObjectStatusEvent.class, JobObjectStatusBatchEvent.class)),
     CATALOGUE_STATUS("migration.catalogue-status", "hierarchyId", 3, true,
             "Catalogue figures per source hierarchy (objects and clients: total, migrated, excluded, remaining) for the dashboard.",
             List.of(CatalogueStatusEvent.class)),
