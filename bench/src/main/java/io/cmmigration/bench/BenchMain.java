@@ -98,6 +98,7 @@ public final class BenchMain {
             say("== first gathering");
             gathering.put("/api/secrets/bench", Map.of("value", db.password().isEmpty() ? "unused" : db.password()), 204);
             Instant before = Instant.now();
+            Map<String, Double> cpuBefore = Cpu.ofServices(stack);
             t = System.nanoTime();
             gathering.post("/api/hierarchies", Map.of("topSite", Map.of("server", "ben.contoso.com", "jdbcUrl", sourceUrl,
                     "databaseAccount", Map.of("username", db.user(), "passwordRef", "secret:bench"),
@@ -105,10 +106,13 @@ public final class BenchMain {
                     "destinationSiteCode", "DST", "gatheringIntervalMinutes", 240, "dpSharing", false), 201);
             JsonNode site = awaitRunFinished(gathering, before);
             double firstSeconds = Baselines.seconds(t);
+            Map<String, Double> cpuGathered = Cpu.ofServices(stack);
             long published = sumCounts(site, "discovered") + sumCounts(site, "changed") + sumCounts(site, "removed");
             figures.add(new Figure("first gathering: objects published and acked", "objects/s", Stats.of(published / firstSeconds),
                     Stats.of(select), "streaming SELECT of the same views, same driver (rows/s)", ">= 50,000 objects/s", true,
-                    published + " objects in " + Report.num(firstSeconds) + " s"));
+                    published + " objects in " + Report.num(firstSeconds) + " s"
+                            + Cpu.spent(Map.of("gathering-service", cpuBefore.get("gathering-service")),
+                                    Map.of("gathering-service", cpuGathered.get("gathering-service")), published)));
             // job-service must keep up with gathering: how long until its catalogue holds every published object.
             // Distribution points go to their own topic (dp-share-service), not into the catalogue.
             long objectsPublished = published - dpCount(site, "discovered") - dpCount(site, "changed") - dpCount(site, "removed");
@@ -116,21 +120,28 @@ public final class BenchMain {
             double ingestSeconds = Baselines.seconds(t);
             figures.add(new Figure("catalogue ingestion (job-service), from gathering start", "objects/s", Stats.of(catalogued / ingestSeconds),
                     Stats.of(published / firstSeconds), "the first gathering's publishing rate (objects/s)", "keeps up (ratio close to 1)", true,
-                    catalogued + " objects in the catalogue " + Report.num(ingestSeconds) + " s after the gathering started"));
+                    catalogued + " objects in the catalogue " + Report.num(ingestSeconds) + " s after the gathering started"
+                            + Cpu.spent(Map.of("job-service", cpuBefore.get("job-service")),
+                                    Map.of("job-service", Cpu.ofServices(stack).get("job-service")), catalogued)));
 
             say("== re-gathering, unchanged source (" + repeat + " runs)");
             double[] unchanged = new double[repeat];
             long unchangedEvents = 0;
+            double gatheringCpu = 0;
             for (int i = 0; i < repeat; i++) {
+                double cpu0 = Cpu.seconds(stack.service("gathering-service").pid());
                 before = Instant.now();
                 t = System.nanoTime();
                 gathering.post("/api/hierarchies/BEN/sites/BEN/gather-now", null, 202);
                 JsonNode s = awaitRunFinished(gathering, before);
                 unchanged[i] = Baselines.seconds(t);
+                gatheringCpu += Cpu.seconds(stack.service("gathering-service").pid()) - cpu0;
                 unchangedEvents = sumCounts(s, "discovered") + sumCounts(s, "changed") + sumCounts(s, "removed");
             }
             figures.add(new Figure("re-gathering, unchanged", "s", new Stats(toList(unchanged)), Stats.of(firstSeconds), "first gathering (s)",
-                    ">= 10x faster than the first (ratio <= 0.1)", false, unchangedEvents + " events published"));
+                    ">= 10x faster than the first (ratio <= 0.1)", false, unchangedEvents + " events published; gathering-service CPU "
+                            + Report.num(gatheringCpu / repeat) + " s per run against " + Report.num(cpuGathered.get("gathering-service")
+                            - cpuBefore.get("gathering-service")) + " s in the first"));
 
             say("== re-gathering, 1% changed");
             MutationManifest mutation = source.mutate(1.0, 7L);
@@ -150,23 +161,26 @@ public final class BenchMain {
             say("== object migration job of all objects");
             List<String> types = ObjectTypeCatalogue.migratableBy(SourceFamily.CM2012_PLUS, JobType.OBJECT).stream().map(ObjectType::name).toList();
             awaitCatalogue(jobs);
+            Map<String, Double> cpuJob = Cpu.ofServices(stack);
             t = System.nanoTime();
             JsonNode job = jobs.post("/api/jobs", Map.of("name", "bench: all objects", "type", "OBJECT", "hierarchyId", "BEN",
                     "selection", Map.of("types", types), "securityScopes", List.of("Default"), "schedule", Map.of("mode", "NOW")), 201);
             String jobId = job.path("jobId").asText();
+            double createSeconds = Baselines.seconds(t);
             waitFor(Duration.ofMinutes(30), () -> {
                 String st = jobs.get("/api/jobs/" + jobId).path("status").asText();
                 return st.equals("COMPLETED") || st.equals("FAILED") || st.equals("STOPPED");
             });
             double jobSeconds = Baselines.seconds(t);
+            Map<String, Double> cpuJobDone = Cpu.ofServices(stack);
             JsonNode done = jobs.get("/api/jobs/" + jobId);
             long written = done.path("migrated").asLong();
             String destUrl = db.url(stack.databaseOf("job-service", "quarkus.datasource.destination."));
             double copy = Baselines.plainCopy(destUrl, db.user(), db.password(), "migrated_object");
             figures.add(new Figure("object migration job: objects written", "objects/s", Stats.of(written / jobSeconds), Stats.of(copy),
                     "plain JDBC batched copy of the same rows into the same schema (rows/s)", ">= 20,000 objects/s and >= 0.5x the plain copy",
-                    true, written + " migrated of " + done.path("total").asLong() + " in " + Report.num(jobSeconds) + " s (status "
-                            + done.path("status").asText() + ")"));
+                    true, written + " migrated of " + done.path("total").asLong() + " in " + Report.num(jobSeconds) + " s (creating the job "
+                            + Report.num(createSeconds) + " s; status " + done.path("status").asText() + ")" + Cpu.spent(cpuJob, cpuJobDone, written)));
 
             say("== job-service scale-out: the same concurrent jobs on 1 and on 2 replicas");
             List<List<String>> groups = ScaleOut.groups(monitoring, "BEN", types, 6, 25_000);
