@@ -4,6 +4,8 @@ import io.cmmigration.common.inbox.Inbox;
 import io.cmmigration.dpshare.support.RetryingTransaction;
 import io.cmmigration.events.ChangeKind;
 import io.cmmigration.events.EventCodec;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
+import io.cmmigration.events.JobObjectStatusBatchEvent.JobObjectStatus;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.SourceObjectEvent;
@@ -11,15 +13,22 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Versions of package-like objects: the current source version (migration.source-objects) and the migrated version
- * (migration.job-status, COMPLETED objects). JobObjectStatusEvent carries no version, so the migrated version is the
- * source version current when the COMPLETED event arrives (a contract gap, see README). A change marks the DPs that host
+ * (migration.job-status, COMPLETED objects): the version a JobObjectStatusBatchEvent entry reports; for a single
+ * JobObjectStatusEvent, which carries no version, the source version current when it arrives. A change marks the DPs that host
  * the package for a content re-evaluation ({@link ContentRefresher}); the high-volume source stream is idempotent by
  * natural key and version, without inbox rows.
  */
@@ -45,17 +54,35 @@ public class PackageEventsConsumer {
         RetryingTransaction.run("source object " + e.key(), () -> applySource(e));
     }
 
+    /**
+     * Both shapes of object status on migration.job-status go through one path: a single {@link JobObjectStatusEvent}
+     * is a batch of one. One inbox row per event (the batch's event id), in the transaction that applies all its
+     * entries.
+     */
     @Incoming("job-status")
     @Blocking
     public void onJobStatus(String payload) {
         MigrationEvent event = EventCodec.decode(payload);
-        if (!(event instanceof JobObjectStatusEvent e) || e.status() != JobObjectStatusEvent.Status.COMPLETED
-                || !ContentAvailability.PACKAGE_TYPES.contains(e.objectType())) {
+        JobObjectStatusBatchEvent batch;
+        boolean versionsReported;
+        if (event instanceof JobObjectStatusBatchEvent b) {
+            batch = b;
+            versionsReported = true;
+        } else if (event instanceof JobObjectStatusEvent e) {
+            batch = JobObjectStatusBatchEvent.of(e);
+            versionsReported = false; // the single event has no version field: its null means "not reported"
+        } else {
             return;
         }
-        RetryingTransaction.run("job object status " + e.eventId(), () -> {
-            if (inbox.firstDelivery(e.eventId(), JOB_CONSUMER)) {
-                applyMigrated(e);
+        List<JobObjectStatus> completed = batch.objects().stream()
+                .filter(o -> o.status() == JobObjectStatusEvent.Status.COMPLETED && ContentAvailability.PACKAGE_TYPES.contains(o.objectType()))
+                .toList();
+        if (completed.isEmpty()) {
+            return;
+        }
+        RetryingTransaction.run("job object status " + batch.eventId(), () -> {
+            if (inbox.firstDelivery(batch.eventId(), JOB_CONSUMER)) {
+                applyMigrated(batch, completed, versionsReported);
             }
         });
     }
@@ -93,48 +120,81 @@ public class PackageEventsConsumer {
             p.persist();
         }
         if (!Objects.equals(before, p.sourceVersion) || removedBefore != p.removedInSource) {
-            markHostingDpsDirty(p.hierarchyId, p.packageId);
+            markHostingDpsDirty(p.hierarchyId, List.of(p.packageId));
         }
     }
 
-    void applyMigrated(JobObjectStatusEvent e) {
-        PackageVersion p = null;
-        if (e.hierarchyId() != null) {
-            p = PackageVersion.find(e.hierarchyId(), e.sourceId());
-        } else {
-            List<PackageVersion> candidates = PackageVersion.list("packageId", e.sourceId());
-            if (candidates.size() == 1) {
-                p = candidates.get(0);
-            } else {
-                LOG.warnf("job %s completed package %s without a hierarchy id and %d candidates; ignored", e.jobId(), e.sourceId(), candidates.size());
-                return;
+    /**
+     * Records the packages of a job's batch as migrated. The migrated version is the one the job reports
+     * ({@code sourceVersion} of a batch entry, null when the job had none); only for a single event, which cannot
+     * report it, is it the source version current here. The packages are read in one query and the DPs hosting them
+     * marked in one statement (a chunk of a job is up to 1,000 objects). A migration older than the one already
+     * recorded (another job's event published late) does not replace it.
+     */
+    void applyMigrated(JobObjectStatusBatchEvent batch, List<JobObjectStatus> completed, boolean versionsReported) {
+        Map<String, PackageVersion> known = new HashMap<>();
+        if (batch.hierarchyId() != null) {
+            for (List<String> ids : chunks(completed.stream().map(JobObjectStatus::sourceId).distinct().toList())) {
+                PackageVersion.<PackageVersion>list("hierarchyId = ?1 and packageId in ?2", batch.hierarchyId(), ids)
+                        .forEach(p -> known.put(p.packageId, p));
             }
         }
-        if (p == null) {
-            p = new PackageVersion();
-            p.hierarchyId = e.hierarchyId();
-            p.packageId = e.sourceId();
-            p.siteCode = e.siteCode();
-            p.objectType = e.objectType();
-            p.name = e.name();
+        Instant at = batch.occurredAt();
+        Map<String, Set<String>> dirty = new HashMap<>();
+        for (JobObjectStatus o : completed) {
+            PackageVersion p;
+            if (batch.hierarchyId() != null) {
+                p = known.get(o.sourceId());
+            } else {
+                List<PackageVersion> candidates = PackageVersion.list("packageId", o.sourceId());
+                if (candidates.size() != 1) {
+                    LOG.warnf("job %s completed package %s without a hierarchy id and %d candidates; ignored", batch.jobId(), o.sourceId(),
+                            candidates.size());
+                    continue;
+                }
+                p = candidates.get(0);
+            }
+            if (p == null) {
+                p = new PackageVersion();
+                p.hierarchyId = batch.hierarchyId();
+                p.packageId = o.sourceId();
+                p.siteCode = o.siteCode();
+                p.objectType = o.objectType();
+                p.name = o.name();
+                known.put(p.packageId, p);
+            } else if (p.migratedAt != null && at.isBefore(p.migratedAt)) {
+                continue; // a later migration of this package is already recorded
+            }
+            p.migrated = true;
+            p.migratedVersion = versionsReported ? o.sourceVersion() : p.sourceVersion;
+            p.migratedAt = at;
+            p.migratedByJob = batch.jobId();
+            if (p.id == null) {
+                p.persist();
+            }
+            dirty.computeIfAbsent(p.hierarchyId, h -> new HashSet<>()).add(p.packageId);
         }
-        p.migrated = true;
-        p.migratedVersion = p.sourceVersion;
-        p.migratedAt = e.occurredAt();
-        p.migratedByJob = e.jobId();
-        if (p.id == null) {
-            p.persist();
+        dirty.forEach(this::markHostingDpsDirty);
+    }
+
+    /** Ids per IN list: well below SQL Server's 2,100 parameters per statement. */
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
         }
-        markHostingDpsDirty(p.hierarchyId, p.packageId);
+        return out;
     }
 
     /**
      * Always writes the flag (even when already set): the row lock then orders this transaction with a refresher that
      * may be evaluating the DP right now, so the DP is evaluated again after this change is visible.
      */
-    private void markHostingDpsDirty(String hierarchyId, String packageId) {
-        em.createQuery("update DistributionPoint set contentDirty = true where id in"
-                + " (select h.dpId from HostedPackage h where h.hierarchyId = :h and h.packageId = :p)")
-                .setParameter("h", hierarchyId).setParameter("p", packageId).executeUpdate();
+    private void markHostingDpsDirty(String hierarchyId, Collection<String> packageIds) {
+        for (List<String> ids : chunks(List.copyOf(packageIds))) {
+            em.createQuery("update DistributionPoint set contentDirty = true where id in"
+                    + " (select h.dpId from HostedPackage h where h.hierarchyId = :h and h.packageId in :p)")
+                    .setParameter("h", hierarchyId).setParameter("p", ids).executeUpdate();
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.cmmigration.events.DistributionPointEvent;
 import io.cmmigration.events.EventCodec;
 import io.cmmigration.events.GatheringStatusEvent;
 import io.cmmigration.events.HierarchyEvent;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.SourceObjectEvent;
@@ -81,6 +82,25 @@ public final class Feed {
     public static JobObjectStatusEvent migrated(String hierarchyId, String siteCode, ObjectType type, String packageId) {
         return new JobObjectStatusEvent(UUID.randomUUID(), JobObjectStatusEvent.SCHEMA_VERSION, Instant.now(), "job-" + UUID.randomUUID(),
                 hierarchyId, siteCode, type, packageId, "Package " + packageId, JobObjectStatusEvent.Status.COMPLETED, 0, null);
+    }
+
+    public static JobObjectStatusEvent migrated(String hierarchyId, String jobId, String siteCode, ObjectType type, String packageId) {
+        return new JobObjectStatusEvent(UUID.randomUUID(), JobObjectStatusEvent.SCHEMA_VERSION, Instant.now(), jobId, hierarchyId, siteCode,
+                type, packageId, "Package " + packageId, JobObjectStatusEvent.Status.COMPLETED, 0, null);
+    }
+
+    /** What job-service publishes for an executed chunk of a job: the status of each object, with the version it migrated. */
+    public static JobObjectStatusBatchEvent chunk(String hierarchyId, String jobId, JobObjectStatusBatchEvent.JobObjectStatus... objects) {
+        return new JobObjectStatusBatchEvent(UUID.randomUUID(), JobObjectStatusBatchEvent.SCHEMA_VERSION, Instant.now(), jobId, hierarchyId,
+                List.of(objects));
+    }
+
+    /** One object of a chunk; a FAILED one gets job-service's failure code and message. */
+    public static JobObjectStatusBatchEvent.JobObjectStatus entry(String siteCode, ObjectType type, String sourceId,
+            JobObjectStatusEvent.Status status, Long sourceVersion) {
+        boolean failed = status == JobObjectStatusEvent.Status.FAILED;
+        return new JobObjectStatusBatchEvent.JobObjectStatus(siteCode, type, sourceId, "Package " + sourceId, status, failed ? 1027 : 0,
+                failed ? "destination refused the object" : null, sourceVersion);
     }
 
     /** A distribution point event builder with the facts of a plain, qualifying DP as defaults. */

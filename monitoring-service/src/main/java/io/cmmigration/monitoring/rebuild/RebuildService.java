@@ -129,7 +129,10 @@ public class RebuildService {
                         }
                     }
                     if (!batch.isEmpty()) {
-                        failed += applyBatch(batch);
+                        // a poll may hold hundreds of chunk events of 1,000 objects each: one transaction per batch weight
+                        for (List<Received> part : ProjectionService.byWeight(batch, batchSize)) {
+                            failed += applyBatch(part);
+                        }
                         replayed += batch.size();
                         lastProgress = Instant.now();
                         status.set(new Status(State.RUNNING, started.requestedBy(), started.startedAt(), null, replayed, malformed, failed,

@@ -1,6 +1,8 @@
 package io.cmmigration.monitoring.browser;
 
 import static io.cmmigration.monitoring.support.TestEvents.catalogue;
+import static io.cmmigration.monitoring.support.TestEvents.chunk;
+import static io.cmmigration.monitoring.support.TestEvents.entry;
 import static io.cmmigration.monitoring.support.TestEvents.gathering;
 import static io.cmmigration.monitoring.support.TestEvents.id;
 import static io.cmmigration.monitoring.support.TestEvents.job;
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cmmigration.events.GatheringStatusEvent.TypeCounts;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.JobStatusEvent.Status;
 import io.cmmigration.events.catalogue.ObjectType;
@@ -133,9 +136,19 @@ class DashboardBrowserTest {
         List<String> seen = new ArrayList<>();
         int migrated = 0;
         for (int step = 1; step <= 3; step++) {
+            // job-service reports a chunk's objects in one event; earlier versions one event per object: both arrive here
+            List<JobObjectStatusBatchEvent.JobObjectStatus> entries = new ArrayList<>();
             for (int k = 0; k < 5; k++, migrated++) {
-                publish(object(j, h, h, migrated < 12 ? ObjectType.COLLECTION : ObjectType.PACKAGE, "OBJ" + migrated, "Object " + migrated,
-                        JobObjectStatusEvent.Status.COMPLETED, t.plusMillis(100L * migrated + 50), null));
+                ObjectType type = migrated < 12 ? ObjectType.COLLECTION : ObjectType.PACKAGE;
+                if (step == 2) {
+                    publish(object(j, h, h, type, "OBJ" + migrated, "Object " + migrated, JobObjectStatusEvent.Status.COMPLETED,
+                            t.plusMillis(100L * migrated + 50), null));
+                } else {
+                    entries.add(entry(h, type, "OBJ" + migrated, "Object " + migrated, JobObjectStatusEvent.Status.COMPLETED, null));
+                }
+            }
+            if (!entries.isEmpty()) {
+                publish(chunk(j, h, t.plusMillis(100L * migrated), entries));
             }
             publish(job(j, h, Status.RUNNING, total, migrated, 0, 0, t.plusSeconds(step), t, null));
             String expected = String.valueOf(migrated);
@@ -143,14 +156,14 @@ class DashboardBrowserTest {
             seen.add(attr(barCss, "aria-valuenow"));
         }
         assertEquals(List.of("5", "10", "15"), seen, "the progress bar moved with every report");
+        List<JobObjectStatusBatchEvent.JobObjectStatus> last = new ArrayList<>();
         for (; migrated < 18; migrated++) {
-            publish(object(j, h, h, ObjectType.PACKAGE, "OBJ" + migrated, "Object " + migrated, JobObjectStatusEvent.Status.COMPLETED,
-                    t.plusMillis(100L * migrated + 50), null));
+            last.add(entry(h, ObjectType.PACKAGE, "OBJ" + migrated, "Object " + migrated, JobObjectStatusEvent.Status.COMPLETED, null));
         }
-        publish(object(j, h, h, ObjectType.PACKAGE, "OBJ18", "Visio 2013", JobObjectStatusEvent.Status.FAILED, t.plusSeconds(4),
-                        "content source \\\\fs01\\pkg\\visio is not reachable"),
-                object(j, h, h, ObjectType.PACKAGE, "OBJ19", "Old tool", JobObjectStatusEvent.Status.SKIPPED, t.plusSeconds(4), "excluded"),
-                job(j, h, Status.COMPLETED, total, 18, 1, 1, t.plusSeconds(5), t, t.plusSeconds(5)));
+        last.add(entry(h, ObjectType.PACKAGE, "OBJ18", "Visio 2013", JobObjectStatusEvent.Status.FAILED,
+                "content source \\\\fs01\\pkg\\visio is not reachable"));
+        last.add(entry(h, ObjectType.PACKAGE, "OBJ19", "Old tool", JobObjectStatusEvent.Status.SKIPPED, "excluded"));
+        publish(chunk(j, h, t.plusSeconds(4), last), job(j, h, Status.COMPLETED, total, 18, 1, 1, t.plusSeconds(5), t, t.plusSeconds(5)));
 
         wait.until(d -> text(rowCss + " .status").contains("Completed"));
         assertEquals("18", text(rowCss + " td.migrated"));

@@ -1,7 +1,9 @@
 package io.cmmigration.monitoring.projection;
 
 import static io.cmmigration.monitoring.support.TestEvents.catalogue;
+import static io.cmmigration.monitoring.support.TestEvents.chunk;
 import static io.cmmigration.monitoring.support.TestEvents.dp;
+import static io.cmmigration.monitoring.support.TestEvents.entry;
 import static io.cmmigration.monitoring.support.TestEvents.gathering;
 import static io.cmmigration.monitoring.support.TestEvents.id;
 import static io.cmmigration.monitoring.support.TestEvents.job;
@@ -18,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmmigration.events.GatheringStatusEvent.TypeCounts;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
 import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.JobStatusEvent;
 import io.cmmigration.events.JobStatusEvent.Status;
 import io.cmmigration.events.catalogue.ObjectType;
@@ -35,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -161,6 +166,104 @@ class ProjectionTest {
         TestUsers.viewer().get("/api/reports/no-such-report").then().statusCode(404);
     }
 
+    /**
+     * job-service reports a job's objects one chunk at a time (JobObjectStatusBatchEvent); earlier versions, one event
+     * per object. The same job told both ways must look the same on the dashboard, in the job's objects and in the
+     * reports; only the history differs: one row per chunk, plus one per failed object.
+     */
+    @Test
+    void aJobReportedInChunksShowsWhatTheSameJobReportedObjectByObjectShows() {
+        Instant t = Instant.now().minus(Duration.ofMinutes(8)).truncatedTo(ChronoUnit.MILLIS);
+        String hSingle = id("H");
+        String hChunks = id("H");
+        String jSingle = id("J");
+        String jChunks = id("J");
+        publish(story(hSingle, jSingle, t, false).toArray(MigrationEvent[]::new));
+        publish(story(hChunks, jChunks, t, true).toArray(MigrationEvent[]::new));
+
+        await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/jobs/" + jChunks).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")));
+        await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/jobs/" + jSingle).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(shown(hSingle, jSingle), shown(hChunks, jChunks)));
+        Map<String, Object> shown = shown(hChunks, jChunks);
+        assertTrue(shown.get("objects").toString().contains("objectKey=H/PACKAGE/P1, hierarchyId=H, siteCode=H, type=PACKAGE, "
+                + "sourceId=P1, name=Office, status=FAILED, messageCode=1027, message=source path not reachable"), shown.toString());
+        assertTrue(shown.get("failedReport").toString().contains("H/PACKAGE/P1"), shown.toString());
+        assertEquals(3, TestUsers.viewer().get("/api/summary?hierarchyId=" + hChunks).then().extract().jsonPath()
+                .getInt("objectsMigrated"), "distinct objects completed in the job");
+
+        // History: 2 job reports + 6 object events, against 2 job reports + 2 chunks + 1 failed object of a chunk.
+        TestUsers.viewer().get("/api/history?jobId=" + jSingle).then().statusCode(200).body("total", equalTo(8));
+        JsonPath history = TestUsers.viewer().get("/api/history?jobId=" + jChunks).then().statusCode(200).body("total", equalTo(5))
+                .extract().jsonPath();
+        assertEquals(List.of("JobStatus", "JobObjectStatusBatch", "JobObjectStatusBatch", "JobObjectStatusBatch", "JobStatus"),
+                history.getList("items.eventType"));
+        // newest first: the second chunk's row, then its failure, then the first chunk
+        assertEquals("Job " + jChunks + ": 2 objects - 1 failed, 1 skipped (2 PACKAGE)", history.getString("items[1].summary"));
+        assertEquals("1 FAILED, 1 SKIPPED", history.getString("items[1].status"));
+        assertEquals(2, history.getList("items[1].event.objects").size(), "the chunk as received");
+        assertEquals(hChunks + "/PACKAGE/P1", history.getString("items[2].objectKey"));
+        assertEquals(history.getString("items[1].eventId"), history.getString("items[2].eventId"), "the failure names its chunk");
+        assertEquals("FAILED", history.getString("items[2].status"));
+        assertEquals(List.of(hChunks + "/PACKAGE/P1"), List.of(history.getString("items[2].event.objects[0].siteCode") + "/PACKAGE/"
+                + history.getString("items[2].event.objects[0].sourceId")));
+        assertEquals(1, history.getList("items[2].event.objects").size(), "the chunk narrowed to the failed object");
+        assertEquals("Job " + jChunks + ": 4 objects - 3 completed, 1 running (3 COLLECTION, 1 PACKAGE)", history.getString("items[3].summary"));
+        // a failed object is found by its key, as it was with one event per object
+        TestUsers.viewer().get("/api/history?objectKey=" + hChunks + "/PACKAGE/P1").then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].summary", containsString("FAILED [1027] - source path not reachable"));
+        TestUsers.viewer().get("/api/history?siteCode=" + hChunks + "&type=JobObjectStatusBatch").then().statusCode(200)
+                .body("total", equalTo(3));
+    }
+
+    /**
+     * One job: three collections completed and a package running in the first chunk; the package failed and another
+     * skipped in the second. As chunks, or as the same statuses one event per object at the same instants.
+     */
+    private static List<MigrationEvent> story(String h, String j, Instant t, boolean chunks) {
+        List<JobObjectStatusBatchEvent.JobObjectStatus> first = List.of(
+                entry(h, ObjectType.COLLECTION, "C1", "All Workstations", JobObjectStatusEvent.Status.COMPLETED, null),
+                entry(h, ObjectType.COLLECTION, "C2", "All Servers", JobObjectStatusEvent.Status.COMPLETED, null),
+                entry(h, ObjectType.COLLECTION, "C3", "All Desktops", JobObjectStatusEvent.Status.COMPLETED, null),
+                entry(h, ObjectType.PACKAGE, "P1", "Office", JobObjectStatusEvent.Status.RUNNING, null));
+        List<JobObjectStatusBatchEvent.JobObjectStatus> second = List.of(
+                entry(h, ObjectType.PACKAGE, "P1", "Office", JobObjectStatusEvent.Status.FAILED, "source path not reachable"),
+                entry(h, ObjectType.PACKAGE, "P2", "Old tool", JobObjectStatusEvent.Status.SKIPPED, "excluded"));
+        List<MigrationEvent> events = new ArrayList<>();
+        events.add(specified(h, t, List.of(site(h, null))));
+        events.add(job(j, h, Status.RUNNING, 5, 0, 0, 0, t.plusSeconds(10), t.plusSeconds(10), null));
+        if (chunks) {
+            events.add(chunk(j, h, t.plusSeconds(11), first));
+            events.add(chunk(j, h, t.plusSeconds(12), second));
+        } else {
+            first.forEach(o -> events.add(object(j, h, o.siteCode(), o.objectType(), o.sourceId(), o.name(), o.status(), t.plusSeconds(11),
+                    o.message())));
+            second.forEach(o -> events.add(object(j, h, o.siteCode(), o.objectType(), o.sourceId(), o.name(), o.status(), t.plusSeconds(12),
+                    o.message())));
+        }
+        events.add(job(j, h, Status.COMPLETED, 5, 3, 1, 1, t.plusSeconds(13), t.plusSeconds(10), t.plusSeconds(13)));
+        return events;
+    }
+
+    /** What the dashboard shows of a hierarchy with one job, its names replaced by "H" and "J" so that two can be compared. */
+    private static Map<String, Object> shown(String h, String j) {
+        String jobView = TestUsers.viewer().get("/api/jobs/" + j).then().statusCode(200).extract().asString();
+        String objects = TestUsers.viewer().get("/api/jobs/" + j + "/objects?size=100").then().statusCode(200).extract().asString();
+        String figures = TestUsers.viewer().get("/api/summary?hierarchyId=" + h).then().statusCode(200).extract().jsonPath()
+                .getMap("hierarchies[0]").toString();
+        String failed = TestUsers.viewer().get("/api/reports/objects-failed-to-migrate").then().statusCode(200).extract().jsonPath()
+                .getList("rows").stream().map(Object::toString).filter(r -> r.contains(h)).toList().toString();
+        String properties = TestUsers.viewer().get("/api/reports/migration-job-properties?jobId=" + j).then().statusCode(200).extract()
+                .jsonPath().getList("rows").toString();
+        return Map.of("job", normalised(jobView, h, j), "objects", normalised(JsonPath.from(objects).getMap("").toString(), h, j),
+                "figures", normalised(figures, h, j), "failedReport", normalised(failed, h, j), "jobProperties", normalised(properties, h, j));
+    }
+
+    private static String normalised(String text, String h, String j) {
+        return text.replace(j, "J").replace(h, "H").replace(h.toLowerCase(), "h");
+    }
+
     @Test
     void lateDuplicateAndOutOfOrderEventsNeverRegressAJobOrAnObject() {
         String h = id("H");
@@ -179,10 +282,22 @@ class ProjectionTest {
                 objectDone,
                 dp(h, h, "dp9", "REASSIGNED", true, true, t.plusSeconds(90)),
                 dp(h, h, "dp9", "REASSIGNING", true, true, t.plusSeconds(80)));
+        // the same for a job reported in chunks: a chunk redelivered, and an older chunk published late
+        String jc = id("J");
+        JobObjectStatusBatchEvent chunkDone = chunk(jc, h, t.plusSeconds(40), List.of(
+                entry(h, ObjectType.APPLICATION, "ScopeId_1/Application_2", "Notepad++", JobObjectStatusEvent.Status.COMPLETED, null),
+                entry(h, ObjectType.APPLICATION, "ScopeId_1/Application_3", "VLC", JobObjectStatusEvent.Status.FAILED, "no content")));
+        publish(chunkDone, chunkDone,
+                chunk(jc, h, t.plusSeconds(20), List.of(
+                        entry(h, ObjectType.APPLICATION, "ScopeId_1/Application_2", "Notepad++", JobObjectStatusEvent.Status.RUNNING, null),
+                        entry(h, ObjectType.APPLICATION, "ScopeId_1/Application_3", "VLC", JobObjectStatusEvent.Status.RUNNING, null))));
 
-        // 9 records, 2 of them redeliveries: the history shows each event once
+        // 12 records, 3 of them redeliveries: the history shows each event once (each chunk once, plus its failed object)
         await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/history?hierarchyId=" + h).then().statusCode(200)
-                .body("total", equalTo(7)));
+                .body("total", equalTo(10)));
+        TestUsers.viewer().get("/api/jobs/" + jc + "/objects").then().statusCode(200).body("total", equalTo(2))
+                .body("countsByStatus.COMPLETED", equalTo(1)).body("countsByStatus.FAILED", equalTo(1))
+                .body("countsByStatus.RUNNING", equalTo(0));
         TestUsers.viewer().get("/api/jobs/" + j).then().statusCode(200).body("status", equalTo("COMPLETED")).body("migrated", equalTo(9))
                 .body("failed", equalTo(1)).body("endedAt", equalTo(t.plusSeconds(50).toString()));
         TestUsers.viewer().get("/api/jobs/" + j + "/objects").then().statusCode(200).body("total", equalTo(1))
@@ -190,7 +305,7 @@ class ProjectionTest {
         TestUsers.viewer().get("/api/dps?hierarchyId=" + h).then().statusCode(200).body("items[0].state", equalTo("REASSIGNED"))
                 .body("queue", hasSize(0));
         TestUsers.viewer().get("/api/summary?hierarchyId=" + h).then().statusCode(200).body("jobsCompleted", equalTo(1))
-                .body("jobsInProgress", equalTo(0)).body("objectsMigrated", equalTo(1)).body("hierarchies[0].figuresFrom", equalTo("jobs"));
+                .body("jobsInProgress", equalTo(0)).body("objectsMigrated", equalTo(2)).body("hierarchies[0].figuresFrom", equalTo("jobs"));
         String metrics = TestUsers.anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("cmm_monitoring_events_duplicate_total{topic=\"migration.job-status\"}"), "duplicates are counted");
     }

@@ -5,6 +5,7 @@ import io.cmmigration.events.DpStatusEvent;
 import io.cmmigration.events.EventCodec;
 import io.cmmigration.events.GatheringStatusEvent;
 import io.cmmigration.events.HierarchyEvent;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.JobStatusEvent;
 import io.cmmigration.events.MigrationEvent;
@@ -135,6 +136,18 @@ public final class TestEvents {
             JobObjectStatusEvent.Status status, Instant at, String message) {
         return new JobObjectStatusEvent(UUID.randomUUID(), 1, at, jobId, hierarchyId, site, type, sourceId, name, status,
                 status == JobObjectStatusEvent.Status.FAILED ? 1027 : 0, message);
+    }
+
+    /** What job-service publishes for an executed chunk of a job: every object's status in one event. */
+    public static JobObjectStatusBatchEvent chunk(String jobId, String hierarchyId, Instant at, List<JobObjectStatusBatchEvent.JobObjectStatus> objects) {
+        return new JobObjectStatusBatchEvent(UUID.randomUUID(), 1, at, jobId, hierarchyId, objects);
+    }
+
+    /** One object of a chunk, with the same fields and message code as {@link #object}. */
+    public static JobObjectStatusBatchEvent.JobObjectStatus entry(String site, ObjectType type, String sourceId, String name,
+            JobObjectStatusEvent.Status status, String message) {
+        return new JobObjectStatusBatchEvent.JobObjectStatus(site, type, sourceId, name, status,
+                status == JobObjectStatusEvent.Status.FAILED ? 1027 : 0, message, status == JobObjectStatusEvent.Status.COMPLETED ? 1L : null);
     }
 
     public static CatalogueStatusEvent catalogue(String hierarchyId, Instant at, long total, long migrated, long excluded, long clients,

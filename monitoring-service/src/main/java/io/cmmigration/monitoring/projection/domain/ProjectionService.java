@@ -7,6 +7,8 @@ import io.cmmigration.events.EventCodec;
 import io.cmmigration.events.EventCodec.MalformedEventException;
 import io.cmmigration.events.GatheringStatusEvent;
 import io.cmmigration.events.HierarchyEvent;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
+import io.cmmigration.events.JobObjectStatusBatchEvent.JobObjectStatus;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.JobStatusEvent;
 import io.cmmigration.events.MigrationEvent;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,6 +99,48 @@ public class ProjectionService {
         }
     }
 
+    /**
+     * The objects' statuses an event carries, as a batch: a {@link JobObjectStatusBatchEvent} as it is, a single
+     * {@link JobObjectStatusEvent} as a batch of one (so both take one code path); null for other events.
+     */
+    static JobObjectStatusBatchEvent objectStatuses(MigrationEvent e) {
+        if (e instanceof JobObjectStatusBatchEvent b) {
+            return b;
+        }
+        return e instanceof JobObjectStatusEvent single ? JobObjectStatusBatchEvent.of(single) : null;
+    }
+
+    /**
+     * How much applying an event costs, in events: the number of objects it carries (a chunk of a job is up to 1,000
+     * objects, each a row to read and write), 1 for every other event. Micro-batches and rebuild batches are sized by it.
+     */
+    public static int weight(MigrationEvent e) {
+        return e instanceof JobObjectStatusBatchEvent b ? b.objects().size() : 1;
+    }
+
+    /**
+     * Splits received events, in order, into batches of about {@code maxWeight}: a batch takes the next event while its
+     * weight is below the limit, so it holds at least one event and exceeds the limit by less than one event's weight.
+     */
+    public static List<List<Received>> byWeight(List<Received> events, int maxWeight) {
+        List<List<Received>> out = new ArrayList<>();
+        List<Received> current = new ArrayList<>();
+        int weight = 0;
+        for (Received r : events) {
+            if (weight >= maxWeight) {
+                out.add(current);
+                current = new ArrayList<>();
+                weight = 0;
+            }
+            current.add(r);
+            weight += weight(r.event());
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
     /** Runs work while no event is being applied (the rebuild's delete). */
     public void exclusively(Runnable work) {
         lock.lock();
@@ -147,7 +192,7 @@ public class ProjectionService {
         List<HistoryEntry> history = new ArrayList<>(fresh.size());
         Map<Topic, Long> applied = new EnumMap<>(Topic.class);
         for (Received r : fresh) {
-            history.add(applyOne(r, batch, change, afterCommit));
+            applyOne(r, batch, change, afterCommit, history);
             applied.merge(r.topic(), 1L, Long::sum);
         }
         // The history survives rebuilds (it may hold events the topics no longer retain): add each event once.
@@ -164,18 +209,21 @@ public class ProjectionService {
     }
 
     /**
-     * The object-in-job rows the batch's JobObjectStatusEvents name, keyed by Batch.key. Looked up by object key alone
-     * (index ix_mon_job_object_key) and matched to the job here: with "job_id = ? and object_key in (...)" PostgreSQL's
-     * generic plan for the prepared statement uses the unique index on job_id only and reads every row of the job, so
-     * a batch of a 200,000-object job would get slower with each batch. An object is in few jobs, so few extra rows.
+     * The object-in-job rows the batch's object statuses name (single and chunk events), keyed by Batch.key. Looked up
+     * by object key alone (index ix_mon_job_object_key) and matched to the job here: with "job_id = ? and object_key in
+     * (...)" PostgreSQL's generic plan for the prepared statement uses the unique index on job_id only and reads every
+     * row of the job, so a batch of a 200,000-object job would get slower with each batch. An object is in few jobs, so few extra rows.
      */
     private Map<String, JobObjectView> loadJobObjects(List<Received> fresh) {
         Set<String> wanted = new HashSet<>();
         Set<String> objectKeys = new HashSet<>();
         for (Received r : fresh) {
-            if (r.event() instanceof JobObjectStatusEvent e) {
-                wanted.add(Batch.key(e.jobId(), objectKey(e)));
-                objectKeys.add(objectKey(e));
+            JobObjectStatusBatchEvent statuses = objectStatuses(r.event());
+            if (statuses != null) {
+                for (JobObjectStatus o : statuses.objects()) {
+                    wanted.add(Batch.key(statuses.jobId(), o.objectKey()));
+                    objectKeys.add(o.objectKey());
+                }
             }
         }
         Map<String, JobObjectView> found = new HashMap<>();
@@ -187,7 +235,32 @@ public class ProjectionService {
         return found;
     }
 
-    private HistoryEntry applyOne(Received r, Batch batch, Change change, List<Runnable> afterCommit) {
+    /** Applies one event and adds its history rows (one, or for a batch of objects see {@link #applyJobObjects}). */
+    private void applyOne(Received r, Batch batch, Change change, List<Runnable> afterCommit, List<HistoryEntry> history) {
+        MigrationEvent e = r.event();
+        HistoryEntry h = historyEntry(r);
+        JobObjectStatusBatchEvent statuses = objectStatuses(e);
+        if (statuses != null) {
+            applyJobObjects(statuses, r, h, change, batch, history);
+            return;
+        }
+        if (e instanceof HierarchyEvent x) {
+            applyHierarchy(x, h, change);
+        } else if (e instanceof GatheringStatusEvent x) {
+            applyGathering(x, h, change, afterCommit);
+        } else if (e instanceof JobStatusEvent x) {
+            applyJob(x, h, change, afterCommit);
+        } else if (e instanceof CatalogueStatusEvent x) {
+            applyCatalogue(x, h, change);
+        } else if (e instanceof DpStatusEvent x) {
+            applyDp(x, h, change);
+        } else {
+            throw new MalformedEventException(e.getClass().getSimpleName() + " is not a status event");
+        }
+        history.add(fitted(h));
+    }
+
+    private static HistoryEntry historyEntry(Received r) {
         MigrationEvent e = r.event();
         HistoryEntry h = new HistoryEntry();
         h.eventId = e.eventId().toString();
@@ -196,21 +269,10 @@ public class ProjectionService {
         h.occurredAt = micros(e.occurredAt());
         h.receivedAt = micros(Instant.now());
         h.payload = r.json();
-        if (e instanceof HierarchyEvent x) {
-            applyHierarchy(x, h, change);
-        } else if (e instanceof GatheringStatusEvent x) {
-            applyGathering(x, h, change, afterCommit);
-        } else if (e instanceof JobStatusEvent x) {
-            applyJob(x, h, change, afterCommit);
-        } else if (e instanceof JobObjectStatusEvent x) {
-            applyJobObject(x, h, change, batch);
-        } else if (e instanceof CatalogueStatusEvent x) {
-            applyCatalogue(x, h, change);
-        } else if (e instanceof DpStatusEvent x) {
-            applyDp(x, h, change);
-        } else {
-            throw new MalformedEventException(e.getClass().getSimpleName() + " is not a status event");
-        }
+        return h;
+    }
+
+    private static HistoryEntry fitted(HistoryEntry h) {
         h.summary = truncate(h.summary, 2000);
         h.status = truncate(h.status, 100);
         return h;
@@ -385,27 +447,87 @@ public class ProjectionService {
         change.kind(Change.SUMMARY).kind(Change.JOBS).job(e.jobId());
     }
 
-    private void applyJobObject(JobObjectStatusEvent e, HistoryEntry h, Change change, Batch batch) {
+    /**
+     * Applies the statuses of objects in a job (a chunk's batch, or a single event as a batch of one) entry by entry,
+     * with the same newest-wins rule for each object row; rows stay managed for the whole micro-batch, so an object
+     * reported again later in it ends in one UPDATE, and new rows are inserted as one JDBC batch.
+     * <p>
+     * History, written for an operator reading it: an event about one object is one row about that object, as it has
+     * always been. An event about many objects is one row for the event ({@code status} and {@code summary} count the
+     * objects by status; the payload is the event as received, every object in it) plus one row per FAILED object
+     * (object key, type, site, message; its payload is the event narrowed to that object), inserted before the
+     * event's row so that, newest first, the summary heads its failures. Failures therefore stay searchable by object
+     * key and site like before, while a chunk of 1,000 completed objects is one line rather than 1,000; the objects'
+     * current statuses are in the job's object view (GET /api/jobs/{id}/objects).
+     */
+    private void applyJobObjects(JobObjectStatusBatchEvent e, Received r, HistoryEntry h, Change change, Batch batch,
+            List<HistoryEntry> history) {
         Instant at = micros(e.occurredAt());
-        String key = objectKey(e);
         h.hierarchyId = e.hierarchyId();
-        h.siteCode = e.siteCode();
         h.jobId = e.jobId();
-        h.objectKey = key;
-        h.objectType = e.objectType().name();
-        h.status = e.status().name();
-        h.summary = "Job " + e.jobId() + " object " + key + (e.name() == null ? "" : " '" + e.name() + "'") + ": " + e.status()
-                + (e.messageCode() == 0 ? "" : " [" + e.messageCode() + "]") + (e.message() == null ? "" : " - " + e.message());
-        JobObjectView o = batch.objects.get(Batch.key(e.jobId(), key));
+        boolean many = e.objects().size() > 1;
+        Map<String, JobObjectStatus> failures = new LinkedHashMap<>(); // one row per failed object, reported twice or not
+        for (JobObjectStatus o : e.objects()) {
+            applyJobObject(e.jobId(), e.hierarchyId(), at, o, batch);
+            if (many && o.status() == JobObjectStatusEvent.Status.FAILED) {
+                failures.put(o.objectKey(), o);
+            }
+        }
+        int part = 0;
+        for (JobObjectStatus o : failures.values()) {
+            HistoryEntry failure = historyEntry(r);
+            failure.part = ++part;
+            failure.hierarchyId = e.hierarchyId();
+            failure.jobId = e.jobId();
+            describe(failure, e.jobId(), o);
+            failure.payload = EventCodec.encode(new JobObjectStatusBatchEvent(e.eventId(), e.schemaVersion(), e.occurredAt(), e.jobId(),
+                    e.hierarchyId(), List.of(o)));
+            history.add(fitted(failure));
+        }
+        if (many) {
+            Map<JobObjectStatusEvent.Status, Long> byStatus = new EnumMap<>(JobObjectStatusEvent.Status.class);
+            Map<String, Long> byType = new LinkedHashMap<>();
+            Set<String> sites = new HashSet<>();
+            for (JobObjectStatus o : e.objects()) {
+                byStatus.merge(o.status(), 1L, Long::sum);
+                byType.merge(o.objectType().name(), 1L, Long::sum);
+                sites.add(o.siteCode());
+            }
+            h.siteCode = sites.size() == 1 ? sites.iterator().next() : null;
+            h.objectType = byType.size() == 1 ? byType.keySet().iterator().next() : null;
+            h.status = String.join(", ", byStatus.entrySet().stream().map(x -> x.getValue() + " " + x.getKey()).toList());
+            h.summary = "Job " + e.jobId() + ": " + e.objects().size() + " objects - " + String.join(", ",
+                    byStatus.entrySet().stream().map(x -> x.getValue() + " " + x.getKey().name().toLowerCase().replace('_', ' ')).toList())
+                    + " (" + String.join(", ", byType.entrySet().stream().map(x -> x.getValue() + " " + x.getKey()).toList()) + ")";
+        } else {
+            describe(h, e.jobId(), e.objects().get(0));
+        }
+        history.add(fitted(h));
+        change.kind(Change.OBJECTS).job(e.jobId());
+    }
+
+    /** The history row of one object's status, as a log line would read. */
+    private static void describe(HistoryEntry h, String jobId, JobObjectStatus o) {
+        h.siteCode = o.siteCode();
+        h.objectKey = o.objectKey();
+        h.objectType = o.objectType().name();
+        h.status = o.status().name();
+        h.summary = "Job " + jobId + " object " + o.objectKey() + (o.name() == null ? "" : " '" + o.name() + "'") + ": " + o.status()
+                + (o.messageCode() == 0 ? "" : " [" + o.messageCode() + "]") + (o.message() == null ? "" : " - " + o.message());
+    }
+
+    private void applyJobObject(String jobId, String hierarchyId, Instant at, JobObjectStatus e, Batch batch) {
+        String key = e.objectKey();
+        JobObjectView o = batch.objects.get(Batch.key(jobId, key));
         if (o == null) {
             o = new JobObjectView();
-            o.jobId = e.jobId();
+            o.jobId = jobId;
             o.objectKey = key;
-            batch.objects.put(Batch.key(e.jobId(), key), o); // a later event of the batch updates this row, not a second one
+            batch.objects.put(Batch.key(jobId, key), o); // a later event of the batch updates this row, not a second one
         } else if (!StatusOrder.objectReplaces(o.status, o.occurredAt, e.status(), at)) {
             return;
         }
-        o.hierarchyId = coalesce(e.hierarchyId(), o.hierarchyId);
+        o.hierarchyId = coalesce(hierarchyId, o.hierarchyId);
         o.siteCode = e.siteCode();
         o.objectType = e.objectType().name();
         o.sourceId = e.sourceId();
@@ -415,7 +537,6 @@ public class ProjectionService {
         o.message = truncate(e.message(), 2000);
         o.occurredAt = at;
         o.persist();
-        change.kind(Change.OBJECTS).job(e.jobId());
     }
 
     private void applyCatalogue(CatalogueStatusEvent e, HistoryEntry h, Change change) {
@@ -481,11 +602,6 @@ public class ProjectionService {
         d.occurredAt = at;
         d.persist();
         change.kind(Change.DPS).kind(Change.SUMMARY);
-    }
-
-    /** siteCode/TYPE/sourceId, as job-service names catalogue objects. */
-    private static String objectKey(JobObjectStatusEvent e) {
-        return e.siteCode() + "/" + e.objectType().name() + "/" + e.sourceId();
     }
 
     private SiteView site(String hierarchyId, String siteCode) {

@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
  * Each record is decoded on its own as it arrives; one that is not a well-formed event of its topic is nacked at once,
  * alone, and the channel's dead-letter-queue failure strategy sends it to {@code migration.dead-letter} with the reason
  * header, while the records around it go on. Well-formed records are queued to the channel's {@link MicroBatcher},
- * whose single thread applies up to {@code apply-batch} events (or what arrived within {@code apply-linger-ms}) in one
- * transaction and acknowledges them only after the commit (at-least-once; a crash before the commit means redelivery,
+ * whose single thread applies up to {@code apply-batch} events (a job's chunk of object statuses counting as one per
+ * object; or what arrived within {@code apply-linger-ms}) in one transaction and acknowledges them only after the commit (at-least-once; a crash before the commit means redelivery,
  * which the inbox makes harmless). If a batch fails, it is rolled back and its events are applied again one per
  * transaction with the former rule (retried {@code apply-attempts} times on database errors), so only an event that
  * cannot be applied goes to the dead-letter topic and the others are applied.
@@ -71,7 +71,7 @@ public class StatusEventConsumers {
     void start() {
         for (Topic topic : List.of(Topic.HIERARCHY, Topic.GATHERING_STATUS, Topic.JOB_STATUS, Topic.CATALOGUE_STATUS, Topic.DP_STATUS)) {
             batchers.put(topic, new MicroBatcher<>(topic.topicName(), Math.max(1, batchSize), Duration.ofMillis(Math.max(0, lingerMs)),
-                    batch -> applyBatch(topic, batch)));
+                    p -> ProjectionService.weight(p.received().event()), batch -> applyBatch(topic, batch)));
         }
     }
 

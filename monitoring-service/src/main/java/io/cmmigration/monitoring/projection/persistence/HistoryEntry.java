@@ -31,6 +31,12 @@ public class HistoryEntry extends PanacheEntityBase {
     @Column(name = "event_id")
     public String eventId;
 
+    /**
+     * 0 for the event's own row; 1..n for the rows of the failed objects of a chunk event, which share its event id
+     * (event id + part is unique).
+     */
+    public int part;
+
     @Column(name = "event_type")
     public String eventType;
 
