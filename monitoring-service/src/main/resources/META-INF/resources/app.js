@@ -413,11 +413,30 @@ function history(root) {
       const r = await api('/api/history' + q(params));
       body.replaceChildren(table(['Time', 'Event', 'Status', 'What happened'], r.items.map(e => h('tr', {},
         h('td', {}, time(e.occurredAt)), h('td', {}, e.eventType), h('td', {}, e.status || ''),
-        h('td', {}, h('details', {}, h('summary', {}, e.summary), h('pre', { style: 'white-space:pre-wrap' }, JSON.stringify(e.event, null, 2))))))),
+        h('td', {}, eventDetails(e))))),
       pager(r, (p) => { page = p; refresh(); }));
     } catch (e) {
       body.replaceChildren(errorBox(e));
     }
+  }
+  // A large event (a job's chunk of up to 1,000 objects) is not in the page: it is fetched when its row is opened.
+  function eventDetails(e) {
+    const pre = h('pre', { style: 'white-space:pre-wrap' }, e.eventInline ? JSON.stringify(e.event, null, 2) : '');
+    const details = h('details', {}, h('summary', {}, e.summary), pre);
+    if (!e.eventInline) {
+      pre.textContent = 'Loading the event (' + Math.round(e.eventChars / 1024) + ' KB)...';
+      details.addEventListener('toggle', async () => {
+        if (!details.open || details.dataset.loaded) return;
+        try {
+          const full = await api('/api/history/events/' + encodeURIComponent(e.eventId));
+          pre.textContent = JSON.stringify(full.event, null, 2);
+          details.dataset.loaded = 'yes';
+        } catch (err) {
+          pre.replaceChildren(errorBox(err));
+        }
+      });
+    }
+    return details;
   }
   return { refresh: (kinds) => (page === 0 ? refresh() : undefined) };
 }

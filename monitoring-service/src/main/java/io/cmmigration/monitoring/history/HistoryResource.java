@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -24,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The migration history: every status event ever received, searchable. Unlike migmctrl.log it never overwrites itself,
- * and a rebuild of the projections leaves it in place.
+ * and a rebuild of the projections leaves it in place. A page lists events with their payload inline up to
+ * {@link #INLINE_EVENT_CHARS}; a larger one (a job's chunk of up to 1,000 objects is ~250 KB) is listed with its size
+ * and fetched on its own from {@code /api/history/events/{eventId}}, so a page of chunks stays a few kilobytes instead of
+ * megabytes.
  */
 @Path("/api/history")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,11 +36,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "History")
 public class HistoryResource {
 
+    /** Largest payload listed inline (characters of stored JSON). */
+    static final int INLINE_EVENT_CHARS = 16_384;
+
     @Inject
     EntityManager em;
 
     public record Entry(String eventId, String eventType, String topic, String hierarchyId, String siteCode, String jobId,
-            String objectKey, String objectType, String status, String summary, Instant occurredAt, Instant receivedAt, JsonNode event) {
+            String objectKey, String objectType, String status, String summary, Instant occurredAt, Instant receivedAt, JsonNode event,
+            int eventChars, boolean eventInline) {
     }
 
     public record HistoryPage(List<Entry> items, long total, int page, int size) {
@@ -78,7 +86,8 @@ public class HistoryResource {
             list.setParameter(k, v);
             count.setParameter(k, v);
         });
-        List<Entry> items = list.setFirstResult(p * s).setMaxResults(s).getResultList().stream().map(HistoryResource::entry).toList();
+        List<Entry> items = list.setFirstResult(p * s).setMaxResults(s).getResultList().stream()
+                .map(h -> entry(h, h.payload == null || h.payload.length() <= INLINE_EVENT_CHARS)).toList();
         return new HistoryPage(items, count.getSingleResult(), p, s);
     }
 
@@ -89,14 +98,25 @@ public class HistoryResource {
         }
     }
 
-    static Entry entry(HistoryEntry h) {
-        JsonNode event;
-        try {
-            event = EventCodec.mapper().readTree(h.payload);
-        } catch (java.io.IOException e) {
-            event = null; // stored events were decoded before they were stored; this cannot happen for rows we wrote
+    @GET
+    @Path("/events/{eventId}")
+    @Operation(summary = "One event as received, whatever its size (the event's own history row, not the rows of its failed objects)")
+    public Entry event(@PathParam("eventId") String eventId) {
+        return em.createQuery("from HistoryEntry h where h.eventId = :id order by h.part", HistoryEntry.class).setParameter("id", eventId)
+                .setMaxResults(1).getResultStream().findFirst().map(h -> entry(h, true))
+                .orElseThrow(() -> ProblemException.notFound("no event " + eventId + " in the history"));
+    }
+
+    static Entry entry(HistoryEntry h, boolean withEvent) {
+        JsonNode event = null;
+        if (withEvent && h.payload != null) {
+            try {
+                event = EventCodec.mapper().readTree(h.payload);
+            } catch (java.io.IOException e) {
+                event = null; // stored events were decoded before they were stored; this cannot happen for rows we wrote
+            }
         }
         return new Entry(h.eventId, h.eventType, h.topic, h.hierarchyId, h.siteCode, h.jobId, h.objectKey, h.objectType, h.status,
-                h.summary, h.occurredAt, h.receivedAt, event);
+                h.summary, h.occurredAt, h.receivedAt, event, h.payload == null ? 0 : h.payload.length(), withEvent);
     }
 }

@@ -207,6 +207,34 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("section[data-hierarchy='" + h + "'] tr[data-site='" + h + "']")).size() == 1);
         screenshot("sources.png");
 
+        // History: a job chunk too large to list inline (300 objects) is fetched when its row is opened.
+        String big = id("J");
+        List<JobObjectStatusBatchEvent.JobObjectStatus> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(entry(h, ObjectType.PACKAGE, "BIG" + i, "Package " + i + " with a long descriptive name",
+                    JobObjectStatusEvent.Status.COMPLETED, null));
+        }
+        publish(chunk(big, h, Instant.now(), many));
+        driver.get(root.toString() + "#/history");
+        wait.until(d -> !d.findElements(By.cssSelector("input[name='jobId']")).isEmpty());
+        driver.findElement(By.cssSelector("input[name='jobId']")).sendKeys(big);
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("form.toolbar button[type='submit']")).click();
+            return !d.findElements(By.cssSelector("main details summary")).isEmpty()
+                    && d.findElement(By.cssSelector("main details summary")).getText().contains(big);
+        });
+        // Closed <details> content is not rendered, so its innerText is empty: read the text content.
+        String closed = (String) driver.executeScript("return document.querySelector('main details pre').textContent;");
+        assertTrue(closed.startsWith("Loading the event"), closed);
+        // The page re-renders when live updates arrive (a fresh, closed row): open it again until the event shows.
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            if (!Boolean.TRUE.equals(driver.executeScript("return document.querySelector('main details').open;"))) {
+                d.findElement(By.cssSelector("main details summary")).click();
+            }
+            return text("main details pre").contains("\"BIG299\"");
+        });
+        screenshot("history-large-event.png");
+
         List<LogEntry> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertEquals(List.of(), problems.stream().map(LogEntry::toString).toList(), "browser console");

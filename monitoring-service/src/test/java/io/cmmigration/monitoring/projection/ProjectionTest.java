@@ -217,6 +217,30 @@ class ProjectionTest {
                 .body("total", equalTo(3));
     }
 
+    /** A page of the history stays small however large the events: a big chunk is listed by size and fetched on its own. */
+    @Test
+    void aLargeChunkIsListedBySizeAndFetchedOnItsOwn() {
+        String h = id("H");
+        String j = id("J");
+        List<JobObjectStatusBatchEvent.JobObjectStatus> objects = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            objects.add(entry(h, ObjectType.PACKAGE, "P" + i, "Package number " + i + " with a long descriptive name",
+                    JobObjectStatusEvent.Status.COMPLETED, null));
+        }
+        JobObjectStatusBatchEvent big = chunk(j, h, Instant.now(), objects);
+        publish(big);
+        await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/history?jobId=" + j).then().statusCode(200)
+                .body("total", equalTo(1)));
+        JsonPath listed = TestUsers.viewer().get("/api/history?jobId=" + j).then().statusCode(200).extract().jsonPath();
+        assertEquals(false, listed.getBoolean("items[0].eventInline"));
+        assertTrue(listed.get("items[0].event") == null, "the large event is not in the page");
+        assertTrue(listed.getInt("items[0].eventChars") > 16_384, "the size the page leaves out: " + listed.getInt("items[0].eventChars"));
+        TestUsers.viewer().get("/api/history/events/" + big.eventId()).then().statusCode(200)
+                .body("eventInline", equalTo(true)).body("event.objects", hasSize(300)).body("event.objects[299].sourceId", equalTo("P299"));
+        TestUsers.viewer().get("/api/history/events/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        TestUsers.anonymous().get("/api/history/events/" + big.eventId()).then().statusCode(401);
+    }
+
     /**
      * One job: three collections completed and a package running in the first chunk; the package failed and another
      * skipped in the second. As chunks, or as the same statuses one event per object at the same instants.
