@@ -67,7 +67,7 @@ final class DistributionPointReader {
             try (CatalogueReader.ChildStream packageRows = new CatalogueReader.ChildStream(0, ctx.stream(0),
                     "SELECT s.ServerNALPath, s.PackageID, s.SourceVersion, p.SourceSize FROM v_PackageStatusDistPointsSumm s "
                             + "LEFT JOIN v_Package p ON p.PackageID = s.PackageID ORDER BY " + order.orderBy("s.ServerNALPath"),
-                    List.of(), "ServerNALPath", order, null, ctx.queryTimeoutSeconds);
+                    List.of(), "ServerNALPath", order, false, 2000, ctx.queryTimeoutSeconds);
                     CatalogueReader.ChildStream boundaryRows = openBoundaries(order);
                     Statement s = ctx.main.createStatement()) {
                 current = "v_DistributionPointInfo";
@@ -125,7 +125,7 @@ final class DistributionPointReader {
         } catch (SQLException e) {
             throw SourceFailure.of(e, "reading distribution points (" + current + ")");
         }
-        if (ctx.hasState) {
+        if (stored != null && stored.unseen() > 0) { // the stored keys are streamed only when some DP is gone
             List<String> removed = new ArrayList<>();
             ctx.store.storedKeys(ctx.siteId, STATE_TYPE, key -> {
                 if (!seen.contains(key)) {
@@ -148,7 +148,7 @@ final class DistributionPointReader {
 
     private CatalogueReader.ChildStream openBoundaries(CatalogueReader.KeyOrder order) throws SQLException {
         return new CatalogueReader.ChildStream(1, ctx.stream(1), "SELECT ServerNALPath, BoundaryID FROM v_BoundarySiteSystems ORDER BY "
-                + order.orderBy("ServerNALPath"), List.of(), "ServerNALPath", order, null, ctx.queryTimeoutSeconds);
+                + order.orderBy("ServerNALPath"), List.of(), "ServerNALPath", order, false, 2000, ctx.queryTimeoutSeconds);
     }
 
     private void process(List<Dp> chunk, Map<String, int[]> ports, long[] counts, Map<String, List<HostedPackage>> hosted,
@@ -188,6 +188,9 @@ final class DistributionPointReader {
                 hash = hash * 31 + RowHash.of(new Object[] {hp.packageId(), hp.sourceVersion(), hp.sizeMBytes()});
             }
             int slot = stored == null ? -1 : stored.slot(key);
+            if (slot >= 0) {
+                stored.mark(slot, StoredState.SEEN);
+            }
             if (slot >= 0 && stored.unchanged(slot, hash, 0L)) {
                 continue;
             }

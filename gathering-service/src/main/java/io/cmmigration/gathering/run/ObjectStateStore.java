@@ -88,7 +88,8 @@ public class ObjectStateStore {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT source_id, fingerprint, row_hash, children_hash FROM gathered_object WHERE site_id = ? AND object_type = ?")) {
+                    // 16 hex digits are all of the fingerprint the table keeps (StoredState.fingerprint64): a quarter of the bytes
+                    "SELECT source_id, SUBSTRING(fingerprint, 1, 16), row_hash, children_hash FROM gathered_object WHERE site_id = ? AND object_type = ?")) {
                 ps.setFetchSize(10000);
                 ps.setLong(1, siteId);
                 ps.setString(2, type);

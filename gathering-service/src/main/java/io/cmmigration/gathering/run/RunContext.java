@@ -34,12 +34,18 @@ final class RunContext {
     /** Milliseconds per type (and "DISTRIBUTION_POINT") of this run, for the debug log and the bench. */
     final Map<String, Long> millis = new java.util.LinkedHashMap<>();
     private final Map<String, long[]> counts = new TreeMap<>();
-    private final Map<String, Boolean> numericKeyColumns = new HashMap<>();
+    /**
+     * Whether a key column is numeric, per source database, query and column: kept for the life of the service, since a
+     * ConfigMgr view does not change the type of its key columns, and asking costs a round trip and the planning of a
+     * view (up to 15 ms on the simulator) for every child and relation query of every type of every run.
+     */
+    private static final Map<String, Boolean> NUMERIC_KEY_COLUMNS = new java.util.concurrent.ConcurrentHashMap<>();
     private final Runnable heartbeat;
     /** Opens one more streaming connection to the source (children and relations stream beside the main query). */
     private final java.util.function.Supplier<Connection> opener;
     private final java.util.List<Connection> streams = new java.util.ArrayList<>();
     private String product;
+    private SourceDialect dialect;
 
     RunContext(String hierarchyId, String siteCode, long siteId, String runId, boolean hasState, Connection main, Connection side,
             int queryTimeoutSeconds, ObjectPublisher.Delivery delivery, ObjectStateStore store, ObjectStateStore.PendingWriter pending,
@@ -100,6 +106,19 @@ final class RunContext {
         return product;
     }
 
+    /** Uses the given dialect instead of the one the source's product and version select (tests of the fallback). */
+    void useDialect(SourceDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** How gathering's own SQL is written for this source (collation of text keys, row hashes). */
+    SourceDialect dialect() throws SQLException {
+        if (dialect == null) {
+            dialect = SourceDialect.of(product(), main.getMetaData().getDatabaseMajorVersion());
+        }
+        return dialect;
+    }
+
     void heartbeat() {
         heartbeat.run();
     }
@@ -121,8 +140,8 @@ final class RunContext {
 
     /** Whether {@code column} of {@code sql}'s result is numeric (decides how IN-list parameters are bound). */
     boolean numericColumn(String sql, String column) throws SQLException {
-        String cacheKey = sql + "\u0000" + column;
-        Boolean known = numericKeyColumns.get(cacheKey);
+        String cacheKey = main.getMetaData().getURL() + "\u0000" + sql + "\u0000" + column;
+        Boolean known = NUMERIC_KEY_COLUMNS.get(cacheKey);
         if (known != null) {
             return known;
         }
@@ -140,7 +159,7 @@ final class RunContext {
                 }
             }
         }
-        numericKeyColumns.put(cacheKey, numeric);
+        NUMERIC_KEY_COLUMNS.put(cacheKey, numeric);
         return numeric;
     }
 }

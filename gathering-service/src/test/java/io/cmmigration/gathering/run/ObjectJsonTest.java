@@ -22,43 +22,56 @@ import org.junit.jupiter.api.Test;
 /** The once-encoded object event is the event the codec would write, and its fingerprint is the documented one. */
 class ObjectJsonTest {
 
+    private static final String[] LABELS = {"PackageID", "Name", "SourceVersion", "SourceSize", "LastRefreshTime", "Description", "SourceDate", "Ratio",
+        "Enabled", "Big"};
+    private static final String[] PROGRAM_LABELS = {"PackageID", "ProgramName", "Duration", "Created"};
+
+    private static Map<String, Object> map(String[] labels, Object[] values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            m.put(labels[i], values[i]);
+        }
+        return m;
+    }
+
+    /** Encodes one object through the reader's calls: attributes, children, references (in any order), finish. */
+    private static String encode(ObjectJson json, Object[] values, List<Object[]> programs, List<ObjectReference> refs) {
+        json.startObject();
+        json.attributes(ObjectJson.Columns.of(LABELS), values);
+        json.children("programs", ObjectJson.Columns.of(PROGRAM_LABELS), programs);
+        json.startReferences();
+        for (ObjectReference r : refs) {
+            json.reference(r.name(), r.targetType(), r.targetSiteCode(), r.targetId(), r.required());
+        }
+        return json.finish();
+    }
+
     @Test
     void encodedOnceEqualsTheCodecsEventAndFingerprintCoversTheSameBytes() throws Exception {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("PackageID", "CAS00010");
-        attributes.put("Name", "Grüße 日本 \"quoted\" \\ back");
-        attributes.put("SourceVersion", 3);
-        attributes.put("SourceSize", new BigDecimal("1024.50"));
-        attributes.put("LastRefreshTime", LocalDateTime.of(2019, 3, 1, 8, 0, 5));
-        attributes.put("Description", null);
-        attributes.put("SourceDate", LocalDateTime.of(2019, 3, 1, 8, 0, 0));
-        attributes.put("Ratio", 0.25d);
-        attributes.put("Enabled", Boolean.TRUE);
-        attributes.put("Big", 123456789012L);
-        Map<String, Object> p1 = new LinkedHashMap<>();
-        p1.put("PackageID", "CAS00010");
-        p1.put("ProgramName", "Zeta");
-        Map<String, Object> p2 = new LinkedHashMap<>();
-        p2.put("PackageID", "CAS00010");
-        p2.put("ProgramName", "Alpha");
-        p2.put("Duration", 120);
-        p2.put("Created", LocalDateTime.of(2018, 1, 2, 3, 4, 0, 500_000_000));
-        attributes.put("programs", new ArrayList<>(List.of(p1, p2)));
-        List<ObjectReference> refs = List.of(new ObjectReference("folder", ObjectType.ORGANIZATIONAL_FOLDER, "CAS", "16777220", false));
+        Object[] values = {"CAS00010", "Grüße 日本 \"quoted\" \\ back", 3, new BigDecimal("1024.50"), LocalDateTime.of(2019, 3, 1, 8, 0, 5), null,
+            LocalDateTime.of(2019, 3, 1, 8, 0, 0), 0.25d, Boolean.TRUE, 123456789012L, 77L /* the database's row hash: not an attribute */};
+        Map<String, Object> attributes = map(LABELS, values);
+        Object[] p1 = {"CAS00010", "Zeta", null, null, 1L};
+        Object[] p2 = {"CAS00010", "Alpha", 120, LocalDateTime.of(2018, 1, 2, 3, 4, 0, 500_000_000), 2L};
+        List<ObjectReference> refs = List.of(new ObjectReference("folder", ObjectType.ORGANIZATIONAL_FOLDER, "CAS", "16777220", false),
+                new ObjectReference("collection", ObjectType.COLLECTION, "CAS", "CAS0002", true),
+                new ObjectReference("collection", ObjectType.COLLECTION, "CAS", "CAS0001", true));
 
         ObjectJson json = new ObjectJson();
-        String fingerprint = json.fingerprint(attributes, List.of("programs"), refs);
+        String fingerprint = encode(json, values, new ArrayList<>(List.of(p1, p2)), refs);
         ObjectJson.MigrationEventId id = ObjectJson.MigrationEventId.next();
         Instant modified = Instant.parse("2019-03-01T08:00:05Z");
         byte[] bytes = json.event(id, ChangeKind.CHANGED, "CAS", "CAS", ObjectType.PACKAGE, "CAS00010", "Pkg", 3L, modified, "run-1");
 
-        // Children are ordered by their JSON text, as the fingerprint always did: Alpha before Zeta.
+        // Children are ordered by their JSON text, as the fingerprint always did: Alpha before Zeta; references by name
+        // and target id.
         Map<String, Object> sorted = new LinkedHashMap<>(attributes);
-        sorted.put("programs", List.of(p2, p1));
-        assertEquals(Fingerprints.of(sorted, refs), fingerprint, "fingerprint of earlier versions kept (stored state stays valid)");
+        sorted.put("programs", List.of(map(PROGRAM_LABELS, p2), map(PROGRAM_LABELS, p1)));
+        List<ObjectReference> sortedRefs = List.of(refs.get(2), refs.get(1), refs.get(0));
+        assertEquals(Fingerprints.of(sorted, sortedRefs), fingerprint, "fingerprint of earlier versions kept (stored state stays valid)");
 
         SourceObjectEvent expected = new SourceObjectEvent(id.eventId(), SourceObjectEvent.SCHEMA_VERSION, id.occurredAt(), ChangeKind.CHANGED, "CAS",
-                "CAS", ObjectType.PACKAGE, "CAS00010", "Pkg", 3L, fingerprint, modified, "run-1", sorted, refs);
+                "CAS", ObjectType.PACKAGE, "CAS00010", "Pkg", 3L, fingerprint, modified, "run-1", sorted, sortedRefs);
         String text = new String(bytes, StandardCharsets.UTF_8);
         JsonNode ours = EventCodec.mapper().readTree(text);
         JsonNode codec = EventCodec.mapper().readTree(EventCodec.encode(expected));
@@ -66,9 +79,20 @@ class ObjectJsonTest {
         SourceObjectEvent decoded = EventCodec.decode(text, SourceObjectEvent.class);
         assertEquals(EventCodec.decode(EventCodec.encode(expected), SourceObjectEvent.class), decoded);
 
+        // One child row and no references: the same document as through the codec's mapper.
+        String single = encode(json, values, List.<Object[]>of(p1), List.of());
+        Map<String, Object> one = new LinkedHashMap<>(attributes);
+        one.put("programs", List.of(map(PROGRAM_LABELS, p1)));
+        assertEquals(Fingerprints.of(one, List.of()), single);
+
+        // A label twice (a view joined to another): the document has it once, at its first position, with the last value.
+        ObjectJson.Columns twice = ObjectJson.Columns.of(new String[] {"CI_ID", "DisplayName", "Size", "DisplayName"});
+        assertEquals(List.of("CI_ID", "DisplayName", "Size"), List.of(twice.names()));
+        assertEquals(List.of(0, 3, 2), java.util.Arrays.stream(twice.index()).boxed().toList());
+
         // A different child row gives a different fingerprint; the row hash of a reordered child list does not move.
-        p1.put("ProgramName", "Omega");
-        assertNotEquals(fingerprint, json.fingerprint(attributes, List.of("programs"), refs));
+        p1[1] = "Omega";
+        assertNotEquals(fingerprint, encode(json, values, List.<Object[]>of(p1, p2), refs));
         Object[] a = {"CAS00010", "Alpha"};
         Object[] b = {"CAS00010", "Zeta"};
         assertEquals(RowHash.child(0, RowHash.of(a)) + RowHash.child(0, RowHash.of(b)), RowHash.child(0, RowHash.of(b)) + RowHash.child(0, RowHash.of(a)));
