@@ -2,12 +2,22 @@ package io.cmmigration.job;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cmmigration.events.EventCodec;
+import io.cmmigration.events.MigrationEvent;
+import io.cmmigration.events.topics.Topic;
+import io.cmmigration.testsupport.kafka.TestKafka;
 import io.cmmigration.testsupport.security.TestUsers;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** REST helpers shared by the tests. */
 public final class JobTestSupport {
@@ -41,5 +51,24 @@ public final class JobTestSupport {
 
     public static String state(String hierarchyId, String key) {
         return (String) object(hierarchyId, key).get("state");
+    }
+
+    /** The events on migration.job-status keyed by the job, read from the start until {@code complete} holds for them. */
+    public static List<MigrationEvent> jobStatusEvents(String jobId, Predicate<List<MigrationEvent>> complete) {
+        List<MigrationEvent> out = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topic.of(io.cmmigration.events.JobObjectStatusBatchEvent.class).topicName()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (jobId.equals(r.key())) {
+                        out.add(EventCodec.decode(r.value()));
+                    }
+                }
+                return complete.test(out);
+            });
+        }
+        return out;
     }
 }

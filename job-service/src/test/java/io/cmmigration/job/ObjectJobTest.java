@@ -14,6 +14,7 @@ import static io.cmmigration.job.JobTestSupport.awaitJob;
 import static io.cmmigration.job.JobTestSupport.awaitObjects;
 import static io.cmmigration.job.JobTestSupport.createJob;
 import static io.cmmigration.job.JobTestSupport.jobObjects;
+import static io.cmmigration.job.JobTestSupport.jobStatusEvents;
 import static io.cmmigration.job.JobTestSupport.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -22,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmmigration.events.HierarchyEvent;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
+import io.cmmigration.events.JobObjectStatusEvent;
+import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.SourceObjectEvent;
 import io.cmmigration.job.support.Json;
 import io.cmmigration.testsupport.db.PostgresDatabaseResource;
@@ -165,6 +169,20 @@ class ObjectJobTest {
         assertEquals(1, Destination.rows("SELECT * FROM id_mapping WHERE hierarchy_id = 'CAS' AND source_id = 'CAS00010'").size());
         assertEquals("MIGRATED", state("CAS", "CAS/PACKAGE/CAS00010"));
         assertTrue(jobObjects(id).stream().allMatch(o -> "COMPLETED".equals(o.get("status"))));
+        // Monitoring learns the objects' outcomes from one batch event per chunk (not one event per object), each completed
+        // entry with the source version the job wrote.
+        List<MigrationEvent> events = jobStatusEvents(id, es -> es.stream().anyMatch(e -> e instanceof JobObjectStatusBatchEvent));
+        List<JobObjectStatusBatchEvent> batches = events.stream().filter(e -> e instanceof JobObjectStatusBatchEvent).map(e -> (JobObjectStatusBatchEvent) e).toList();
+        assertEquals(1, batches.size());
+        assertTrue(events.stream().noneMatch(e -> e instanceof JobObjectStatusEvent), "no per-object events");
+        Map<String, JobObjectStatusBatchEvent.JobObjectStatus> byKey = batches.get(0).objects().stream()
+                .collect(Collectors.toMap(JobObjectStatusBatchEvent.JobObjectStatus::objectKey, o -> o));
+        assertEquals(java.util.Set.of("CAS/PACKAGE/CAS00010", "CAS/PACKAGE/CAS00011"), byKey.keySet());
+        assertEquals(JobObjectStatusEvent.Status.COMPLETED, byKey.get("CAS/PACKAGE/CAS00010").status());
+        assertEquals(3L, byKey.get("CAS/PACKAGE/CAS00010").sourceVersion());
+        assertEquals("Office", byKey.get("CAS/PACKAGE/CAS00010").name());
+        assertEquals(1L, byKey.get("CAS/PACKAGE/CAS00011").sourceVersion());
+        assertEquals("CAS", batches.get(0).hierarchyId());
     }
 
     @Test
@@ -289,8 +307,20 @@ class ObjectJobTest {
         String manual = createJob(job("Manual", "OBJECT", Map.of("objectKeys", List.of("CAS/APPLICATION/16777301")), "schedule", Map.of("mode", "DO_NOT_RUN")));
         assertEquals("PENDING_SCHEDULE", state("CAS", "CAS/APPLICATION/16777300"));
         assertEquals("NOT_STARTED", TestUsers.viewer().get("/api/jobs/" + manual).then().extract().jsonPath().getString("status"));
+        // While a replica runs the job, its objects show RUNNING (derived from the job; the start writes no catalogue row).
+        // Staged: another replica holds the job's lease and has begun the job; then it dies and its lease expires.
+        ServiceDb.update("INSERT INTO service_lease (lease_name, owner, expires_at) VALUES (?, 'other-replica', ?)", "job:" + manual,
+                java.sql.Timestamp.from(Instant.now().plusSeconds(60)));
         TestUsers.admin().post("/api/jobs/" + manual + "/start").then().statusCode(200);
+        ServiceDb.update("UPDATE migration_job SET status = 'RUNNING', ever_started = ? WHERE id = ?", true, Long.parseLong(manual));
+        assertEquals("RUNNING", state("CAS", "CAS/APPLICATION/16777300"));
+        assertEquals("RUNNING", state("CAS", "CAS/APPLICATION/16777301"));
+        assertEquals(List.of("CAS/APPLICATION/16777301", "CAS/APPLICATION/16777300"), TestUsers.viewer().queryParam("hierarchyId", "CAS")
+                .queryParam("state", "RUNNING").get("/api/objects").then().statusCode(200).extract().jsonPath().getList("items.objectKey"));
+        ServiceDb.update("UPDATE service_lease SET expires_at = ? WHERE lease_name = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)),
+                "job:" + manual);
         awaitJob(manual, "COMPLETED");
+        assertEquals("MIGRATED", state("CAS", "CAS/APPLICATION/16777301"));
         List<Map<String, Object>> objects = jobObjects(manual);
         assertEquals("CAS/APPLICATION/16777300", objects.get(0).get("objectKey"), "the dependency is written first");
         TestUsers.admin().post("/api/jobs/" + manual + "/start").then().statusCode(409).body("detail", containsString("cannot run again"));

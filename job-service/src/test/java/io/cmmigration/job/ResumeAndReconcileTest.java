@@ -181,4 +181,39 @@ class ResumeAndReconcileTest {
                 io.cmmigration.job.job.domain.DestinationTransformer.destinationIdOfKey("RES", "RES/PACKAGE/REF00002")).size());
         assertEquals("FAILED", JobTestSupport.state("RES", "RES/PACKAGE/REF00002"));
     }
+
+    @Test
+    @Order(5)
+    void aStopRequestedWhileTheJobRunsStopsItBeforeTheNextChunkAndAStartResumesIt() {
+        List<SourceObjectEvent> more = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = String.format("STP%05d", i);
+            more.add(F.object(PACKAGE, id, "Stopped " + i, 1, attrs("PackageID", id, "programs", List.of())));
+        }
+        F.publishAll();
+        awaitObjects("RES", 38);
+        String job = createJob(Map.of("name", "Stopped", "type", "OBJECT", "hierarchyId", "RES", "selection",
+                Map.of("objectKeys", more.stream().map(SourceObjectEvent::objectKey).toList()), "securityScopes", List.of("Default"),
+                "schedule", Map.of("mode", "DO_NOT_RUN")));
+        long id = Long.parseLong(job);
+        // Staged: the job runs on another replica when an administrator asks it to stop; that replica dies, its lease expires,
+        // and this one resumes the job: it sees the stop request before writing anything and stops.
+        ServiceDb.update("INSERT INTO service_lease (lease_name, owner, expires_at) VALUES (?, 'other-replica', ?)", "job:" + id,
+                Timestamp.from(Instant.now().plusSeconds(60)));
+        ServiceDb.update("UPDATE migration_job SET status = 'RUNNING', ever_started = ?, stop_requested = ?, schedule_mode = 'NOW' WHERE id = ?", true, true, id);
+        assertEquals("RUNNING", JobTestSupport.state("RES", "RES/PACKAGE/STP00000"));
+        ServiceDb.update("UPDATE service_lease SET expires_at = ? WHERE lease_name = ?", Timestamp.from(Instant.now().minusSeconds(1)), "job:" + id);
+        awaitJob(job, "STOPPED");
+        assertEquals(0, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id LIKE 'STP%'").size());
+        for (SourceObjectEvent o : more) {
+            assertEquals("AVAILABLE_TO_MIGRATE", JobTestSupport.state("RES", o.objectKey()), "a stopped job holds no object");
+        }
+        TestUsers.admin().post("/api/jobs/" + job + "/start").then().statusCode(200);
+        JsonPath j = awaitJob(job, "COMPLETED");
+        assertEquals(3, j.getLong("migrated"));
+        assertEquals(3, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'RES' AND source_id LIKE 'STP%'").size());
+        for (SourceObjectEvent o : more) {
+            assertEquals("MIGRATED", JobTestSupport.state("RES", o.objectKey()));
+        }
+    }
 }

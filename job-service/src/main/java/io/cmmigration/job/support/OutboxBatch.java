@@ -18,8 +18,8 @@ import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.id.IdentifierGenerator;
 
 /**
- * The per-object status events of a job chunk written to service-common's outbox table as one JDBC batch (instead of
- * one Hibernate persist + flush per row). Same table, same transaction, same relay: ids come from the outbox entity's
+ * Events written to service-common's outbox table as one JDBC batch (instead of one Hibernate persist + flush per row):
+ * a job chunk's status batch event(s). Same table, same transaction, same relay: ids come from the outbox entity's
  * own Hibernate generator (sequence {@code outbox_event_seq}, pooled by 50), so they never collide with rows added
  * through {@link Outbox} and the relay's id order is the order of addition. The caller adds at least one event through
  * {@link Outbox#add} in the same transaction (the job's progress event), which wakes the relay up after commit.

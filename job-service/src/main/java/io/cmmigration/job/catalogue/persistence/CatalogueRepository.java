@@ -35,6 +35,20 @@ public class CatalogueRepository {
     public static final String COLUMNS = "hierarchy_id, object_key, site_code, object_type, source_id, name, attributes, references_json, "
             + "source_version, fingerprint, last_modified, event_time, state, excluded, last_job_id, migrated_fingerprint, migrated_version, migrated_at";
 
+    /**
+     * The state users see (REST, dashboard figures): the stored state, except that an object waiting in a job
+     * (SCHEDULED / PENDING_SCHEDULE) shows RUNNING while that job runs. RUNNING is derived from the job (the row's
+     * {@code last_job_id}, set with the phase) instead of being stored: a job's start no longer rewrites every catalogue row of
+     * the job (and its state index entry) only to change the phase. Needs {@link #FROM_SHOWN}; portable (no subquery, so it
+     * may appear in SQL Server's GROUP BY).
+     */
+    public static final String SHOWN_STATE = "CASE WHEN co.state IN ('SCHEDULED', 'PENDING_SCHEDULE') AND rj.id IS NOT NULL THEN 'RUNNING' ELSE co.state END";
+    /** The catalogue with the running job its row waits in, if any (migration_job is small; one primary-key probe per row). */
+    public static final String FROM_SHOWN = " FROM catalogue_object co LEFT JOIN migration_job rj ON rj.id = co.last_job_id AND rj.status = 'RUNNING'";
+    /** {@link #COLUMNS} over {@link #FROM_SHOWN}, the state being {@link #SHOWN_STATE}. */
+    static final String SHOWN_COLUMNS = java.util.Arrays.stream(COLUMNS.split(",")).map(String::trim)
+            .map(col -> col.equals("state") ? SHOWN_STATE + " AS state" : "co." + col).collect(java.util.stream.Collectors.joining(", "));
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -249,27 +263,27 @@ public class CatalogueRepository {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (f.hierarchyId() != null) {
-            where.append(" AND hierarchy_id = ?");
+            where.append(" AND co.hierarchy_id = ?");
             args.add(f.hierarchyId());
         }
         if (f.type() != null) {
-            where.append(" AND object_type = ?");
+            where.append(" AND co.object_type = ?");
             args.add(f.type().name());
         }
         if (f.siteCode() != null) {
-            where.append(" AND site_code = ?");
+            where.append(" AND co.site_code = ?");
             args.add(f.siteCode());
         }
         if (f.state() != null) {
-            where.append(" AND state = ?");
+            where.append(" AND " + SHOWN_STATE + " = ?");
             args.add(f.state().name());
         }
         if (f.nameContains() != null && !f.nameContains().isBlank()) {
-            where.append(" AND LOWER(name) LIKE ?");
+            where.append(" AND LOWER(co.name) LIKE ?");
             args.add("%" + f.nameContains().toLowerCase(java.util.Locale.ROOT).replace("%", "") + "%");
         }
         long total;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM catalogue_object" + where)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + FROM_SHOWN + where)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -278,8 +292,8 @@ public class CatalogueRepository {
         }
         List<CatalogueObject> items = new ArrayList<>();
         // OFFSET ... FETCH is standard SQL (PostgreSQL and SQL Server 2012+ both accept it after ORDER BY).
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM catalogue_object" + where
-                + " ORDER BY hierarchy_id, object_type, name, object_key OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SHOWN_COLUMNS + FROM_SHOWN + where
+                + " ORDER BY co.hierarchy_id, co.object_type, co.name, co.object_key OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             bind(ps, args);
             ps.setLong(args.size() + 1, (long) page * size);
             ps.setInt(args.size() + 2, size);
@@ -301,7 +315,7 @@ public class CatalogueRepository {
     public Map<String, CatalogueObject> findAll(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
         Map<String, CatalogueObject> out = new LinkedHashMap<>();
         for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM catalogue_object WHERE hierarchy_id = ? AND object_key IN ("
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SHOWN_COLUMNS + FROM_SHOWN + " WHERE co.hierarchy_id = ? AND co.object_key IN ("
                     + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);
                 for (int i = 0; i < chunk.size(); i++) {
@@ -362,7 +376,8 @@ public class CatalogueRepository {
     /** Counts per type and state (for the dashboard figures). */
     public Map<String, Map<String, Long>> countsByTypeAndState(Connection c, String hierarchyId) throws SQLException {
         Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT object_type, state, COUNT(*) FROM catalogue_object WHERE hierarchy_id = ? GROUP BY object_type, state")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT object_type, state, COUNT(*) FROM (SELECT co.object_type, " + SHOWN_STATE
+                + " AS state" + FROM_SHOWN + " WHERE co.hierarchy_id = ?) shown GROUP BY object_type, state")) {
             ps.setString(1, hierarchyId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

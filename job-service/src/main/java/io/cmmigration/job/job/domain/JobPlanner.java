@@ -48,6 +48,9 @@ public class JobPlanner {
         }
     }
 
+    /** Selections of at least this many objects read all required references of the hierarchy at once (see plan). */
+    static final int BULK_REFERENCES_FROM = 5_000;
+
     @Inject
     PlanningQueries queries;
 
@@ -150,8 +153,20 @@ public class JobPlanner {
         List<String[]> missing = new ArrayList<>();
         Set<String> seenSatisfied = new HashSet<>();
         Collection<String> frontier = new ArrayList<>(chosen.keySet());
+        // A job over a large part of the catalogue reads the hierarchy's required references in one scan instead of asking
+        // for them key by key in IN lists (hundreds of statements); a small selection asks for its keys only.
+        Map<String, List<Ref>> allRequired = frontier.size() >= BULK_REFERENCES_FROM ? queries.requiredRefsOfHierarchy(c, o.hierarchyId()) : null;
         while (!frontier.isEmpty()) {
-            List<Ref> refs = queries.refsFrom(c, o.hierarchyId(), frontier);
+            List<Ref> refs;
+            if (allRequired != null) {
+                refs = new ArrayList<>();
+                for (String k : frontier) {
+                    refs.addAll(allRequired.getOrDefault(k, List.of()));
+                }
+            } else {
+                refs = queries.refsFrom(c, o.hierarchyId(), frontier);
+                refs.removeIf(r -> !r.required()); // the closure follows required references only (as the bulk read does)
+            }
             Set<String> targets = new LinkedHashSet<>();
             for (Ref r : refs) {
                 if (r.required() && ObjectTypeCatalogue.spec(r.targetType()).migratable() && !r.to().equals(r.from())) {

@@ -2,9 +2,9 @@ package io.cmmigration.job.job.execution;
 
 import io.cmmigration.common.lease.LeaseService;
 import io.cmmigration.common.outbox.Outbox;
+import io.cmmigration.events.JobObjectStatusBatchEvent;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.JobStatusEvent;
-import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.ObjectReference;
 import io.cmmigration.events.catalogue.ObjectTypeCatalogue;
 import io.cmmigration.events.catalogue.SourceFamily;
@@ -22,6 +22,7 @@ import io.cmmigration.job.job.persistence.JobObjectRepository;
 import io.cmmigration.job.job.persistence.JobObjectRepository.JobObject;
 import io.cmmigration.job.job.persistence.JobObjectRepository.Outcome;
 import io.cmmigration.job.job.persistence.JobObjectRepository.Pending;
+import io.cmmigration.job.support.JobObjectStatusBatches;
 import io.cmmigration.job.support.OutboxBatch;
 import io.cmmigration.job.job.persistence.MigrationJob;
 import io.cmmigration.job.support.Sql;
@@ -51,10 +52,11 @@ import org.jboss.logging.Logger;
  * Executes one job, chunk by chunk, while holding its lease. Per chunk: read the next objects still NOT_STARTED (in
  * dependency order, keyset-paged, with their catalogue documents), transform them, write them to the destination as JDBC
  * batches in one local transaction (per object if the destination refuses the batch), then record per-object status,
- * catalogue state, counters and the per-object status events in one transaction of the service database, on a second
- * thread while the next chunk is read and written (at most one chunk in flight). A crash between the two commits leaves
- * the objects NOT_STARTED with rows already written by this job: the resumed run rewrites the same rows and counts them
- * once, so the destination ends exactly as if nothing had happened. Memory is bounded by the chunk size.
+ * catalogue state, counters and the chunk's status batch event in one transaction of the service database, on a second
+ * thread while the next chunk is written (at most one chunk in flight); the chunk after that is read ahead on a third
+ * thread. A crash between the two commits leaves the objects NOT_STARTED with rows already written by this job: the
+ * resumed run rewrites the same rows and counts them once, so the destination ends exactly as if nothing had happened.
+ * Memory is bounded by the chunk size (at most three chunks held).
  */
 @ApplicationScoped
 public class JobRunner {
@@ -124,28 +126,54 @@ public class JobRunner {
             return t;
         });
         Future<?> inFlight = null;
+        // The next chunk is read (with its documents, parsed) on a third thread while this one is transformed and written:
+        // the read is read-only and keyset-paged from the last key of the chunk before, so it can start as soon as that is known.
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "job-reader-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+        Future<List<Pending>> nextRead = null;
+        // The lease is renewed here at most every quarter of its duration (the scheduler renews it every poll as well), not
+        // once per chunk: each renewal is a committed transaction, and per chunk they were a tenth of a job's wall time.
+        long renewEveryNanos = Duration.ofSeconds(leaseSeconds).toNanos() / 4;
+        long renewedAt = System.nanoTime() - renewEveryNanos;
         try {
             while (true) {
-                if (!leases.tryAcquire(leaseName(jobId), Duration.ofSeconds(leaseSeconds))) {
-                    LOG.warnf("job %d: lease lost, another replica continues", jobId);
-                    return;
+                if (System.nanoTime() - renewedAt >= renewEveryNanos) {
+                    if (!leases.tryAcquire(leaseName(jobId), Duration.ofSeconds(leaseSeconds))) {
+                        LOG.warnf("job %d: lease lost, another replica continues", jobId);
+                        return;
+                    }
+                    renewedAt = System.nanoTime();
                 }
-                if (QuarkusTransaction.requiringNew().call(() -> stopRequested(jobId))) {
+                long t0 = System.nanoTime();
+                boolean stop;
+                try (Connection c = catalogue.connection()) {
+                    // A plain read on a pooled connection, not a transaction of its own; here rather than with the read-ahead
+                    // so that a stop takes effect at the next chunk, not the one after.
+                    stop = jobObjects.stopRequested(c, jobId);
+                }
+                if (stop) {
+                    if (nextRead != null) {
+                        awaitRead(nextRead); // discarded: the chunk is read again if the job goes on
+                        nextRead = null;
+                    }
                     awaitRecorded(inFlight, phaseNanos);
                     inFlight = null;
                     if (QuarkusTransaction.requiringNew().call(() -> stopIfRequested(jobId))) {
                         return;
                     }
+                    continue;
                 }
-                long t0 = System.nanoTime();
-                List<Pending> pending;
-                try (Connection c = catalogue.connection()) {
-                    pending = jobObjects.nextPendingWithDocuments(c, jobId, ctx.hierarchyId(), after, chunkSize);
-                }
+                List<Pending> pending = nextRead != null ? awaitRead(nextRead) : read(ctx, after);
+                nextRead = null;
                 if (pending.isEmpty()) {
                     break;
                 }
                 after = pending.get(pending.size() - 1).object();
+                JobObject readFrom = after;
+                nextRead = reader.submit(() -> read(ctx, readFrom));
                 phaseNanos[0] += System.nanoTime() - t0;
                 Runnable record = chunk(ctx, pending, lookupCache, phaseNanos);
                 awaitRecorded(inFlight, phaseNanos);
@@ -154,8 +182,9 @@ public class JobRunner {
             awaitRecorded(inFlight, phaseNanos);
             inFlight = null;
             QuarkusTransaction.requiringNew().run(() -> finish(jobId));
-            // Where the time went (the lever for throughput work): pending read (with documents), lookups, destination probe +
-            // transform, destination write+commit, waiting for the bookkeeping thread (job objects, catalogue, outbox events).
+            // Where the time went (the lever for throughput work): waiting for the chunk read (with documents; read ahead on its
+            // own thread), lookups, destination probe + transform, destination write+commit, waiting for the bookkeeping thread
+            // (job objects, catalogue, outbox events).
             LOG.infof("job %d phases (s): pending %.1f, lookups %.1f, probe+transform %.1f, destination %.1f, waiting for bookkeeping %.1f", jobId,
                     phaseNanos[0] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9, phaseNanos[3] / 1e9, phaseNanos[4] / 1e9);
             reconciler.reconcile(jobId);
@@ -169,8 +198,24 @@ public class JobRunner {
                     // already reported, or the run is ending anyway
                 }
             }
+            reader.shutdown(); // a read still running (the run ended early) finishes and is dropped; not interrupted mid-statement
             recorder.shutdownNow();
             catalogueStatus.changed(ctx.hierarchyId());
+        }
+    }
+
+    /** The next pending objects after {@code after} (null: from the start), with their documents. */
+    private List<Pending> read(JobContext ctx, JobObject after) throws SQLException {
+        try (Connection c = catalogue.connection()) {
+            return jobObjects.nextPendingWithDocuments(c, ctx.jobId(), ctx.hierarchyId(), after, chunkSize);
+        }
+    }
+
+    private static List<Pending> awaitRead(Future<List<Pending>> read) throws Exception {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
         }
     }
 
@@ -186,11 +231,6 @@ public class JobRunner {
         } finally {
             phaseNanos[4] += System.nanoTime() - t;
         }
-    }
-
-    private boolean stopRequested(long jobId) {
-        MigrationJob job = MigrationJob.findById(jobId);
-        return job != null && job.stopRequested;
     }
 
     /** What stays fixed while a job runs. */
@@ -212,7 +252,7 @@ public class JobRunner {
         job.message = resume ? "resumed by " + leases.instanceId() : null;
         job.updatedAt = Instant.now();
         try (Connection c = catalogue.connection()) {
-            jobObjects.setCataloguePhase(c, jobId, job.hierarchyId, ObjectState.RUNNING.name(), true);
+            jobObjects.claimCatalogueRows(c, jobId, job.hierarchyId);
         }
         outbox.add(job.statusEvent());
         SourceHierarchy h = SourceHierarchy.findById(job.hierarchyId);
@@ -418,15 +458,17 @@ public class JobRunner {
 
     private void record(JobContext ctx, List<Pending> pending, Map<String, CatalogueObject> docs, List<Outcome> outcomes,
             Map<String, String> skippedFingerprints) {
-        if (!leases.holds(leaseName(ctx.jobId()))) {
-            throw new IllegalStateException("lease of job " + ctx.jobId() + " lost before recording a batch");
-        }
         long migrated = 0;
         long failed = 0;
         long skipped = 0;
         Instant now = Instant.now();
         List<String> recompute = new ArrayList<>();
         try (Connection c = catalogue.connection()) {
+            // Checked in the recording transaction itself (not one of its own per chunk): another replica that took the job
+            // over owns its bookkeeping; this one stops here.
+            if (!leases.instanceId().equals(jobObjects.leaseOwner(c, leaseName(ctx.jobId())))) {
+                throw new IllegalStateException("lease of job " + ctx.jobId() + " lost before recording a batch");
+            }
             jobObjects.record(c, ctx.jobId(), outcomes);
             List<CatalogueObject> completed = new ArrayList<>(outcomes.size());
             // A completed object's state follows from the values this statement sets (job phase cleared, migrated fingerprint
@@ -503,15 +545,18 @@ public class JobRunner {
             }
             Map<String, JobObject> byKey = new HashMap<>();
             pending.forEach(p -> byKey.put(p.object().objectKey(), p.object()));
-            String jobId = String.valueOf(ctx.jobId());
-            List<JobObjectStatusEvent> events = new ArrayList<>(outcomes.size());
+            List<JobObjectStatusBatchEvent.JobObjectStatus> statuses = new ArrayList<>(outcomes.size());
             for (Outcome out : outcomes) {
                 JobObject jo = byKey.get(out.objectKey());
-                events.add(new JobObjectStatusEvent(MigrationEvent.newId(), JobObjectStatusEvent.SCHEMA_VERSION, now, jobId, ctx.hierarchyId(),
-                        jo.siteCode(), jo.objectType(), jo.sourceId(), jo.name(), out.status(), out.messageCode(), out.message()));
+                CatalogueObject doc = docs.get(out.objectKey());
+                // The version the job wrote (the chunk's document), so consumers need not guess which version was migrated.
+                Long version = out.status() == JobObjectStatusEvent.Status.COMPLETED && doc != null ? doc.sourceVersion() : null;
+                statuses.add(new JobObjectStatusBatchEvent.JobObjectStatus(jo.siteCode(), jo.objectType(), jo.sourceId(), jo.name(), out.status(),
+                        out.messageCode(), out.message(), version));
             }
-            // One event per object (monitoring shows per-object status), written to the outbox as one JDBC batch.
-            outboxBatch.insert(c, events);
+            // One status event per chunk (at most MAX_OBJECTS objects each) instead of one per object: a 1,000-object chunk
+            // used to add 1,000 outbox rows (each written, read, deleted and published) and 1,000 records to every consumer.
+            outboxBatch.insert(c, JobObjectStatusBatches.of(String.valueOf(ctx.jobId()), ctx.hierarchyId(), now, statuses));
         } catch (SQLException e) {
             throw new IllegalStateException("recording batch of job " + ctx.jobId() + " failed: " + e.getMessage(), e);
         }

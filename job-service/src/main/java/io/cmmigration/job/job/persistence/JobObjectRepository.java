@@ -207,6 +207,49 @@ public class JobObjectRepository {
         }
     }
 
+    /**
+     * A job's (re)start: its pending objects whose catalogue row does not wait in this job (phase cleared by a stop, or
+     * taken by a job created later) get the phase RUNNING for this job. Rows that wait in this job since its creation are
+     * left as they are, because RUNNING is derived from the job while it runs
+     * ({@link io.cmmigration.job.catalogue.persistence.CatalogueRepository#SHOWN_STATE}): a job starting as planned reads
+     * its rows here but writes none (before, every row of the job was rewritten with its state index entry).
+     */
+    public int claimCatalogueRows(Connection c, long jobId, String hierarchyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET job_phase = ?, last_job_id = ?, state = CASE WHEN removed = ? THEN 'REMOVED' ELSE ? END"
+                + " WHERE hierarchy_id = ? AND object_key IN (SELECT object_key FROM job_object WHERE job_id = ? AND status = 'NOT_STARTED')"
+                + " AND (job_phase IS NULL OR last_job_id IS NULL OR last_job_id <> ?)")) {
+            String running = io.cmmigration.job.catalogue.domain.ObjectState.RUNNING.name();
+            ps.setString(1, running);
+            ps.setLong(2, jobId);
+            ps.setBoolean(3, true);
+            ps.setString(4, running);
+            ps.setString(5, hierarchyId);
+            ps.setLong(6, jobId);
+            ps.setLong(7, jobId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Whether a stop of the job was requested (read on the caller's connection). */
+    public boolean stopRequested(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT stop_requested FROM migration_job WHERE id = ?")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The current owner of a lease (service-common's {@code service_lease}), null if none; on the caller's connection. */
+    public String leaseOwner(Connection c, String leaseName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM service_lease WHERE lease_name = ?")) {
+            ps.setString(1, leaseName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Keys of the job's objects recorded COMPLETED, in key order after {@code afterKey} (reconciliation pages through them). */
     public List<String> completedKeys(Connection c, long jobId, String afterKey, int limit) throws SQLException {
         List<String> out = new ArrayList<>(limit);

@@ -69,6 +69,28 @@ public class PlanningQueries {
         return refs(c, hierarchyId, keys, "to_key");
     }
 
+    /**
+     * Every required reference of a hierarchy, by source key, in one streaming statement: what the dependency closure of
+     * a job over most of a catalogue needs. Asking for the references of 200,000 keys in IN lists of 500 was 400 statements
+     * and ~24 s of a 43 s job creation; one scan of the reference table takes about a second.
+     */
+    public Map<String, List<Ref>> requiredRefsOfHierarchy(Connection c, String hierarchyId) throws SQLException {
+        Map<String, List<Ref>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT from_key, ref_name, to_key, target_type, required FROM catalogue_reference "
+                + "WHERE hierarchy_id = ? AND required = ?")) {
+            ps.setFetchSize(5000);
+            ps.setString(1, hierarchyId);
+            ps.setBoolean(2, true);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Ref r = new Ref(rs.getString(1), rs.getString(2), rs.getString(3), ObjectType.valueOf(rs.getString(4)), rs.getBoolean(5));
+                    out.computeIfAbsent(r.from(), k -> new ArrayList<>(2)).add(r);
+                }
+            }
+        }
+        return out;
+    }
+
     public java.util.Set<String> excluded(Connection c, String hierarchyId) throws SQLException {
         java.util.Set<String> out = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT object_key FROM exclusion WHERE hierarchy_id = ?")) {
