@@ -28,7 +28,7 @@ public class ContentRefresher {
     @Inject
     DpEvaluator evaluator;
 
-    @Scheduled(every = "${cmm.dp.content-refresh-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${cmm.dp.content-refresh-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
             AtomicInteger done = new AtomicInteger();
