@@ -98,7 +98,7 @@ public class JobResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a migration job (runs now unless scheduled otherwise)")
     public Response create(JobRequest request, @Context SecurityContext sec) {
-        MigrationJob job = lifecycle.create(request, sec.getUserPrincipal().getName());
+        MigrationJob job = createRetryingDeadlockVictims(request, sec.getUserPrincipal().getName());
         scheduler.poll();
         return Response.created(URI.create("/api/jobs/" + job.id)).entity(new Created(String.valueOf(job.id), job.status.name(), job.total)).build();
     }
@@ -246,5 +246,34 @@ public class JobResource {
             throw ProblemException.notFound("reconciliation of job " + id);
         }
         return Json.readMap(job.reconciliation);
+    }
+
+    /**
+     * Creating a job updates the catalogue rows it selects while running jobs record theirs, so the database may choose
+     * the creation as a deadlock victim (seen in the standard bench: six jobs created while others ran). Its transaction
+     * was rolled back whole, so creating it again is safe; up to three attempts before the client sees the error.
+     */
+    private MigrationJob createRetryingDeadlockVictims(JobRequest request, String user) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return lifecycle.create(request, user);
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !deadlockVictim(e)) {
+                    throw e;
+                }
+                org.jboss.logging.Logger.getLogger(JobResource.class).warnf("creating job '%s' was a deadlock victim (attempt %d), retrying",
+                        request.name(), attempt);
+            }
+        }
+    }
+
+    /** PostgreSQL 40P01, SQL Server 1205 (SQLState 40001), anywhere in the cause chain. */
+    static boolean deadlockVictim(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()) || s.getErrorCode() == 1205)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
