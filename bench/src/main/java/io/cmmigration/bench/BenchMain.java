@@ -8,6 +8,7 @@ import io.cmmigration.events.catalogue.SourceFamily;
 import io.cmmigration.events.catalogue.SourceVersion;
 import io.cmmigration.localstack.Api;
 import io.cmmigration.localstack.DatabaseServer;
+import io.cmmigration.localstack.JvmProfile;
 import io.cmmigration.localstack.LocalStackMain;
 import io.cmmigration.localstack.MigrationStack;
 import io.cmmigration.localstack.ServiceProcess;
@@ -35,28 +36,41 @@ public final class BenchMain {
 
     private final Size size;
     private final int repeat;
+    private final boolean fastStartJvm;
+    private final boolean flightRecording;
     private final DatabaseServer db = DatabaseServer.machine();
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
     private MigrationStack stack;
     private SimulatedHierarchy source;
 
-    private BenchMain(Size size, int repeat) {
+    private BenchMain(Size size, int repeat, boolean fastStartJvm, boolean flightRecording) {
         this.size = size;
         this.repeat = repeat;
+        this.fastStartJvm = fastStartJvm;
+        this.flightRecording = flightRecording;
     }
 
     public static void main(String[] args) throws Exception {
         Size size = Size.STANDARD;
         int repeat = 3;
+        boolean fastStart = false;
+        boolean jfr = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> size = Size.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--size demo|standard|large, --repeat N)");
+                case "--jvm" -> fastStart = switch (args[++i]) {
+                    case "production" -> false;
+                    case "fast-start" -> true;
+                    default -> throw new IllegalArgumentException("--jvm production|fast-start");
+                };
+                case "--jfr" -> jfr = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--size demo|standard|large, --repeat N, --jvm production|fast-start, --jfr)");
             }
         }
-        new BenchMain(size, repeat).run();
+        new BenchMain(size, repeat, fastStart, jfr).run();
     }
 
     private void run() throws Exception {
@@ -88,7 +102,14 @@ public final class BenchMain {
 
             say("== starting the system (broker + four services as processes)");
             t = System.nanoTime();
-            stack = new MigrationStack(root, root.resolve("bench/target/run-" + stamp), db, Map.of(), 0).start();
+            // The services run with the JVM options of their pods (C2, the deployment's memory), unless --jvm fast-start.
+            Path runDir = root.resolve("bench/target/run-" + stamp);
+            JvmProfile jvm = fastStartJvm ? JvmProfile.fastStart() : JvmProfile.production(root);
+            if (flightRecording) {
+                jvm = jvm.withFlightRecording(runDir);
+            }
+            context.put("jvm", jvm.name());
+            stack = new MigrationStack(root, runDir, db, Map.of(), 0).jvm(jvm).start();
             figures.add(new Figure("system start to ready", "s", Stats.of(Baselines.seconds(t)), null, null, "-", false, null));
             Api gathering = new Api(stack.url("gathering-service"), "admin", "admin");
             // Creating a job of the whole catalogue plans and records every object in one transaction: minutes at size.

@@ -31,6 +31,7 @@ public final class MigrationStack implements AutoCloseable {
     private final List<ServiceProcess> replicas = new ArrayList<>();
     private BrokerProcess broker;
     private boolean dropDatabasesOnClose = true;
+    private JvmProfile jvm = JvmProfile.fastStart();
 
     /**
      * @param projectRoot where the service modules are (their target/quarkus-app-local applications are started)
@@ -65,6 +66,12 @@ public final class MigrationStack implements AutoCloseable {
         return this;
     }
 
+    /** The JVM options of every service process (default {@link JvmProfile#fastStart()}); call before {@link #start()}. */
+    public MigrationStack jvm(JvmProfile profile) {
+        this.jvm = profile;
+        return this;
+    }
+
     /** The local run on an embedded server keeps its databases (the server's data directory is fresh at every start). */
     public MigrationStack keepDatabasesOnClose() {
         this.dropDatabasesOnClose = false;
@@ -91,7 +98,7 @@ public final class MigrationStack implements AutoCloseable {
             cfg.putAll(extraConfig.getOrDefault(svc, Map.of()));
             configs.put(svc, cfg);
             int port = fixedPorts.getOrDefault(svc, 0) > 0 ? fixedPorts.get(svc) : TestKafka.freePort();
-            services.put(svc, new ServiceProcess(svc, port, cfg, projectRoot, workDir));
+            services.put(svc, new ServiceProcess(svc, port, cfg, projectRoot, workDir, jvm));
         }
         for (ServiceProcess p : services.values()) {
             p.start();
@@ -127,7 +134,7 @@ public final class MigrationStack implements AutoCloseable {
     public ServiceProcess restart(String name) throws Exception {
         ServiceProcess old = services.get(name);
         old.close();
-        ServiceProcess fresh = new ServiceProcess(name, old.port, configs.get(name), projectRoot, workDir).start().awaitReady(Duration.ofSeconds(120));
+        ServiceProcess fresh = new ServiceProcess(name, old.port, configs.get(name), projectRoot, workDir, jvm).start().awaitReady(Duration.ofSeconds(120));
         services.put(name, fresh);
         return fresh;
     }
@@ -139,7 +146,7 @@ public final class MigrationStack implements AutoCloseable {
      */
     public ServiceProcess addReplica(String name) throws Exception {
         int n = 2 + (int) replicas.stream().filter(r -> r.name.equals(name)).count();
-        ServiceProcess replica = new ServiceProcess(name, name + "-" + n, TestKafka.freePort(), configs.get(name), projectRoot, workDir).start()
+        ServiceProcess replica = new ServiceProcess(name, name + "-" + n, TestKafka.freePort(), configs.get(name), projectRoot, workDir, jvm).start()
                 .awaitReady(Duration.ofSeconds(120));
         replicas.add(replica);
         return replica;

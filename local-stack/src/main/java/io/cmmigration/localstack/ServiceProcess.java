@@ -23,19 +23,20 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, int port, Map<String, String> config, Path projectRoot, Path workDir) {
-        this(name, name, port, config, projectRoot, workDir);
+    ServiceProcess(String name, int port, Map<String, String> config, Path projectRoot, Path workDir, JvmProfile jvm) {
+        this(name, name, port, config, projectRoot, workDir, jvm);
     }
 
     /** @param instance the process's own name (its log file): the service name, or e.g. job-service-2 for a replica */
-    ServiceProcess(String name, String instance, int port, Map<String, String> config, Path projectRoot, Path workDir) {
+    ServiceProcess(String name, String instance, int port, Map<String, String> config, Path projectRoot, Path workDir, JvmProfile jvm) {
         this.name = name;
         this.port = port;
         Path app = projectRoot.resolve(name).resolve("target/quarkus-app-local/quarkus-run.jar");
         if (!Files.exists(app)) {
             throw new IllegalStateException("packaged " + name + " missing at " + app + " (build the project first: ./mvnw package)");
         }
-        command = new ArrayList<>(List.of(javaBin(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvm.options(name, instance));
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", app.toString()));

@@ -47,6 +47,28 @@ public record SourceObjectEvent(
         return hierarchyId + "/" + siteCode + "/" + objectType + "/" + sourceId;
     }
 
+    /**
+     * The object type named by a record key of {@link #key()} ({@code hierarchyId/siteCode/objectType/sourceId}), or
+     * null when the key is not of that form. Lets a consumer that wants a few types pass over the others without
+     * decoding their attribute documents.
+     */
+    public static ObjectType objectTypeOfKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        int a = key.indexOf('/');
+        int b = a < 0 ? -1 : key.indexOf('/', a + 1);
+        int c = b < 0 ? -1 : key.indexOf('/', b + 1);
+        if (c < 0) {
+            return null;
+        }
+        try {
+            return ObjectType.valueOf(key.substring(b + 1, c));
+        } catch (IllegalArgumentException notAType) {
+            return null;
+        }
+    }
+
     /** Key of the object inside its hierarchy ({@code siteCode/objectType/sourceId}), as used by references. */
     public String objectKey() {
         return siteCode + "/" + objectType + "/" + sourceId;

@@ -21,6 +21,12 @@ class EventCodecTest {
         assertEquals(e, EventCodec.decode(json));
         assertEquals("H1/CAS/COLLECTION/CAS00012", e.key());
         assertEquals("CAS/COLLECTION/SMS00001", e.references().get(0).targetKey());
+        // A consumer that wants some types reads the type from the record key without decoding the document.
+        assertEquals(ObjectType.COLLECTION, SourceObjectEvent.objectTypeOfKey(e.key()));
+        assertEquals(ObjectType.PACKAGE, SourceObjectEvent.objectTypeOfKey("H1/CAS/PACKAGE/CAS0001/with/slashes"));
+        assertEquals(null, SourceObjectEvent.objectTypeOfKey("H1/CAS/NOT_A_TYPE/CAS0001"));
+        assertEquals(null, SourceObjectEvent.objectTypeOfKey("H1/CAS"));
+        assertEquals(null, SourceObjectEvent.objectTypeOfKey(null));
     }
 
     @Test

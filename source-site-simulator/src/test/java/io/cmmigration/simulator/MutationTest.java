@@ -82,7 +82,7 @@ class MutationTest {
                         assertEquals(post.keys.size(), h.manifest().database(site).types().get(type).count(), type + " manifest count");
                         changedTotal += changes.changed().size();
                         if (spec.source().lastModifiedColumn() != null) {
-                            Set<String> changedSince = new HashSet<>(TestHierarchies.rows(c, spec.source().changedSinceSql(), maxBefore.get(site)).stream()
+                            Set<String> changedSince = new HashSet<>(TestHierarchies.rows(c, TestHierarchies.changedSinceSql(spec.source()), maxBefore.get(site)).stream()
                                     .map(r -> String.valueOf(r.get(spec.source().keyColumn().toLowerCase()))).toList());
                             Set<String> expected = new HashSet<>(changes.added());
                             expected.addAll(changes.changed());

@@ -60,6 +60,11 @@ final class TestHierarchies {
         })));
     }
 
+    /** The rows of a catalogue query whose last-modified column is after {@code since}; null when it has none. */
+    static String changedSinceSql(io.cmmigration.events.catalogue.SourceQuery q) {
+        return q.lastModifiedColumn() == null ? null : "SELECT * FROM (" + q.sql() + ") q WHERE q." + q.lastModifiedColumn() + " > ?";
+    }
+
     static List<Map<String, Object>> rows(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

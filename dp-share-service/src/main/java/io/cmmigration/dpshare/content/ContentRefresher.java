@@ -2,7 +2,7 @@ package io.cmmigration.dpshare.content;
 
 import io.cmmigration.dpshare.distributionpoint.DistributionPoint;
 import io.cmmigration.dpshare.distributionpoint.DpEvaluator;
-import io.cmmigration.dpshare.support.RetryingTransaction;
+import io.cmmigration.common.tx.Retry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ public class ContentRefresher {
             AtomicInteger done = new AtomicInteger();
             do {
                 done.set(0);
-                RetryingTransaction.run("content refresh", () -> {
+                Retry.inNewTransaction("content refresh", () -> {
                     List<DistributionPoint> dirty = em.createQuery("from DistributionPoint where contentDirty = true order by id",
                             DistributionPoint.class).setMaxResults(BATCH).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
                     dirty.forEach(evaluator::evaluate);

@@ -1,8 +1,9 @@
 package io.cmmigration.dpshare.content;
 
 import io.cmmigration.common.inbox.Inbox;
+import io.cmmigration.common.sql.InLists;
 import io.cmmigration.dpshare.distributionpoint.DistributionPoint;
-import io.cmmigration.dpshare.support.RetryingTransaction;
+import io.cmmigration.common.tx.Retry;
 import io.cmmigration.events.ChangeKind;
 import io.cmmigration.events.EventCodec;
 import io.cmmigration.events.JobObjectStatusBatchEvent;
@@ -10,12 +11,12 @@ import io.cmmigration.events.JobObjectStatusBatchEvent.JobObjectStatus;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.MigrationEvent;
 import io.cmmigration.events.SourceObjectEvent;
+import io.cmmigration.events.catalogue.ObjectType;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -45,14 +47,23 @@ public class PackageEventsConsumer {
     @Inject
     EntityManager em;
 
+    /**
+     * Every gathered object passes here; only package-like ones matter. The record key names the object type
+     * ({@link SourceObjectEvent#objectTypeOfKey}), so the others (three quarters of a gathering) are passed over without
+     * decoding their attribute documents; a record whose key does not say is decoded and filtered as before.
+     */
     @Incoming("source-objects")
     @Blocking
-    public void onSourceObject(String payload) {
-        SourceObjectEvent e = EventCodec.decode(payload, SourceObjectEvent.class);
+    public void onSourceObject(ConsumerRecord<String, String> record) {
+        ObjectType keyType = SourceObjectEvent.objectTypeOfKey(record.key());
+        if (keyType != null && !ContentAvailability.PACKAGE_TYPES.contains(keyType)) {
+            return;
+        }
+        SourceObjectEvent e = EventCodec.decode(record.value(), SourceObjectEvent.class);
         if (!ContentAvailability.PACKAGE_TYPES.contains(e.objectType())) {
             return;
         }
-        RetryingTransaction.run("source object " + e.key(), () -> applySource(e));
+        Retry.inNewTransaction("source object " + e.key(), () -> applySource(e));
     }
 
     /**
@@ -81,7 +92,7 @@ public class PackageEventsConsumer {
         if (completed.isEmpty()) {
             return;
         }
-        RetryingTransaction.run("job object status " + batch.eventId(), () -> {
+        Retry.inNewTransaction("job object status " + batch.eventId(), () -> {
             if (inbox.firstDelivery(batch.eventId(), JOB_CONSUMER)) {
                 applyMigrated(batch, completed, versionsReported);
             }
@@ -135,7 +146,7 @@ public class PackageEventsConsumer {
     void applyMigrated(JobObjectStatusBatchEvent batch, List<JobObjectStatus> completed, boolean versionsReported) {
         Map<String, PackageVersion> known = new HashMap<>();
         if (batch.hierarchyId() != null) {
-            for (List<String> ids : chunks(completed.stream().map(JobObjectStatus::sourceId).distinct().toList())) {
+            for (List<String> ids : InLists.chunks(completed.stream().map(JobObjectStatus::sourceId).distinct().toList())) {
                 PackageVersion.<PackageVersion>list("hierarchyId = ?1 and packageId in ?2", batch.hierarchyId(), ids)
                         .forEach(p -> known.put(p.packageId, p));
             }
@@ -178,15 +189,6 @@ public class PackageEventsConsumer {
         dirty.forEach(this::markHostingDpsDirty);
     }
 
-    /** Ids per IN list: well below SQL Server's 2,100 parameters per statement. */
-    private static List<List<String>> chunks(List<String> ids) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += 1000) {
-            out.add(ids.subList(i, Math.min(ids.size(), i + 1000)));
-        }
-        return out;
-    }
-
     /**
      * Always writes the flag (even when already set): the row lock then orders this transaction with a refresher that
      * may be evaluating the DP right now, so the DP is evaluated again after this change is visible.
@@ -199,7 +201,7 @@ public class PackageEventsConsumer {
      * and retried transaction), and rewrote rows that were dirty already.
      */
     private void markHostingDpsDirty(String hierarchyId, Collection<String> packageIds) {
-        for (List<String> ids : chunks(List.copyOf(packageIds))) {
+        for (List<String> ids : InLists.chunks(packageIds)) {
             List<DistributionPoint> clean = em.createQuery("from DistributionPoint d where d.contentDirty = false and d.id in"
                     + " (select h.dpId from HostedPackage h where h.hierarchyId = :h and h.packageId in :p) order by d.id",
                     DistributionPoint.class).setParameter("h", hierarchyId).setParameter("p", ids)

@@ -1,7 +1,7 @@
 package io.cmmigration.dpshare.distributionpoint;
 
 import io.cmmigration.common.inbox.Inbox;
-import io.cmmigration.dpshare.support.RetryingTransaction;
+import io.cmmigration.common.tx.Retry;
 import io.cmmigration.events.ChangeKind;
 import io.cmmigration.events.DistributionPointEvent;
 import io.cmmigration.events.EventCodec;
@@ -32,7 +32,7 @@ public class DistributionPointEventsConsumer {
     @Blocking
     public void onDistributionPoint(String payload) {
         DistributionPointEvent event = EventCodec.decode(payload, DistributionPointEvent.class);
-        RetryingTransaction.run("distribution point event " + event.eventId(), () -> {
+        Retry.inNewTransaction("distribution point event " + event.eventId(), () -> {
             if (inbox.firstDelivery(event.eventId(), CONSUMER)) {
                 apply(event);
             }

@@ -3,6 +3,7 @@ package io.cmmigration.dpshare.distributionpoint;
 import io.cmmigration.common.outbox.Outbox;
 import io.cmmigration.dpshare.content.ContentAvailability;
 import io.cmmigration.dpshare.content.ContentVerdict;
+import io.cmmigration.dpshare.content.PackageRecord;
 import io.cmmigration.dpshare.content.PackageVersion;
 import io.cmmigration.dpshare.eligibility.DpFacts;
 import io.cmmigration.dpshare.eligibility.Eligibility;
@@ -17,6 +18,7 @@ import io.cmmigration.dpshare.sharing.SharingFacts;
 import io.cmmigration.dpshare.sharing.SharingPolicy;
 import io.cmmigration.events.DpStatusEvent;
 import io.cmmigration.events.MigrationEvent;
+import io.cmmigration.events.catalogue.ObjectType;
 import io.cmmigration.events.catalogue.SourceFamily;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -150,8 +152,9 @@ public class DpEvaluator {
         Eligibility eligibility = EligibilityPolicy.evaluate(new DpFacts(family, dp.dpType, dp.siteCode, secondary, dp.onSiteServer,
                 dp.onSecondarySiteServer, dp.otherRoleList()), secondaryFacts);
 
-        List<HostedContent> content = content(dp, family);
-        int available = sharing.shared() ? (int) content.stream().filter(c -> c.verdict().available()).count() : 0;
+        int[] counts = contentCounts(dp, family);
+        int hosted = counts[0];
+        int available = sharing.shared() ? counts[1] : 0;
 
         Reassignment latest = Reassignment.find("dpId = ?1 order by id desc", dp.id).firstResult();
         boolean eligible = eligibility.eligible();
@@ -205,7 +208,7 @@ public class DpEvaluator {
         dp.eligible = eligible;
         dp.eligibilityKind = eligibility.kind() == null ? null : eligibility.kind().name();
         dp.eligibilityReasons = DistributionPoint.join(eligibilityReasons);
-        dp.hostedCount = content.size();
+        dp.hostedCount = hosted;
         dp.availableCount = available;
         dp.destinationSiteCode = destination;
         dp.contentDirty = false;
@@ -214,21 +217,44 @@ public class DpEvaluator {
         List<String> reasons = new ArrayList<>();
         sharing.reasons().forEach(r -> reasons.add("Sharing: " + r));
         eligibilityReasons.forEach(r -> reasons.add("Eligibility: " + r));
-        String fingerprint = fingerprint(state, shared, eligible, dp.eligibilityKind, reasons, content.size(), available, destination, message);
+        String fingerprint = fingerprint(state, shared, eligible, dp.eligibilityKind, reasons, hosted, available, destination, message);
         if (!fingerprint.equals(dp.publishedFingerprint)) {
             dp.publishedFingerprint = fingerprint;
             outbox.add(new DpStatusEvent(MigrationEvent.newId(), DpStatusEvent.SCHEMA_VERSION, Instant.now(), dp.hierarchyId, dp.siteCode,
-                    dp.nalPath, dp.serverName, state, shared, eligible, dp.eligibilityKind, reasons, content.size(), available,
+                    dp.nalPath, dp.serverName, state, shared, eligible, dp.eligibilityKind, reasons, hosted, available,
                     destination, message));
         }
     }
 
-    /** The packages on a DP with their availability verdicts (not considering whether the DP is shared). */
+    /**
+     * How many packages a DP hosts and how many of them are available (not considering whether the DP is shared), from
+     * scalar columns: an evaluation is run for hundreds of DPs in one transaction (every DP hosting a package of a job
+     * chunk), and loading the hosted packages as entities put ~13,000 managed entities into the persistence context of
+     * one refresh batch, every one of them dirty-checked again before each later query of the batch (auto-flush).
+     */
+    int[] contentCounts(DistributionPoint dp, SourceFamily family) {
+        List<Object[]> rows = em.createQuery("select h.sourceVersion, p.objectType, p.sourceVersion, p.migrated, p.migratedVersion"
+                + " from HostedPackage h left join PackageVersion p on p.hierarchyId = h.hierarchyId and p.packageId = h.packageId"
+                + " where h.dpId = :dp", Object[].class).setParameter("dp", dp.id).getResultList();
+        int available = 0;
+        for (Object[] r : rows) {
+            PackageRecord pkg = r[3] == null ? null : new PackageRecord((ObjectType) r[1], (Long) r[2], (Boolean) r[3], (Long) r[4]);
+            if (ContentAvailability.judge(family, (Long) r[0], pkg).available()) {
+                available++;
+            }
+        }
+        return new int[] {rows.size(), available};
+    }
+
+    /**
+     * The packages on a DP with their availability verdicts (not considering whether the DP is shared), loaded read-only
+     * (never written back, never dirty-checked).
+     */
     @SuppressWarnings("unchecked")
     public List<HostedContent> content(DistributionPoint dp, SourceFamily family) {
         List<Object[]> rows = em.createQuery("select h, p from HostedPackage h left join PackageVersion p"
                 + " on p.hierarchyId = h.hierarchyId and p.packageId = h.packageId where h.dpId = :dp order by h.packageId")
-                .setParameter("dp", dp.id).getResultList();
+                .setParameter("dp", dp.id).setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).getResultList();
         List<HostedContent> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             HostedPackage h = (HostedPackage) r[0];

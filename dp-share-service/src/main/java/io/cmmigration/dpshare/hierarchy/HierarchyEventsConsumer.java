@@ -4,7 +4,7 @@ import io.cmmigration.common.inbox.Inbox;
 import io.cmmigration.dpshare.distributionpoint.DistributionPoint;
 import io.cmmigration.dpshare.distributionpoint.DpEvaluator;
 import io.cmmigration.dpshare.distributionpoint.HostedPackage;
-import io.cmmigration.dpshare.support.RetryingTransaction;
+import io.cmmigration.common.tx.Retry;
 import io.cmmigration.events.EventCodec;
 import io.cmmigration.events.GatheringStatusEvent;
 import io.cmmigration.events.HierarchyEvent;
@@ -38,7 +38,7 @@ public class HierarchyEventsConsumer {
     @Blocking
     public void onHierarchy(String payload) {
         HierarchyEvent event = EventCodec.decode(payload, HierarchyEvent.class);
-        RetryingTransaction.run("hierarchy event " + event.eventId(), () -> {
+        Retry.inNewTransaction("hierarchy event " + event.eventId(), () -> {
             if (inbox.firstDelivery(event.eventId(), CONSUMER)) {
                 apply(event);
             }
@@ -52,7 +52,7 @@ public class HierarchyEventsConsumer {
         if (event.statusCode() != READY && event.statusCode() != STOPPED) {
             return; // phases and failures do not change what is shared
         }
-        RetryingTransaction.run("gathering status " + event.eventId(), () -> {
+        Retry.inNewTransaction("gathering status " + event.eventId(), () -> {
             if (!inbox.firstDelivery(event.eventId(), GATHERING_CONSUMER)) {
                 return;
             }

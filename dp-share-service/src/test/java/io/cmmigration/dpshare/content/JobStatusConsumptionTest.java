@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = @ResourceArg(name = "purpose", value = "dpshare"))
 class JobStatusConsumptionTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60); // partition assignment alone took 10-20 s on a loaded 2-core machine
 
     @Inject
     EntityManager em;

@@ -1,9 +1,9 @@
 package io.cmmigration.monitoring.projection.persistence;
 
 import io.cmmigration.common.inbox.ProcessedEvent;
+import io.cmmigration.common.sql.InLists;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +16,6 @@ import java.util.Set;
  * consumer recorded it (the table's key is the event id).
  */
 public final class BatchInbox {
-
-    /** Ids per IN list: well below SQL Server's 2,100 parameters per statement. */
-    static final int IN_LIST = 1000;
 
     private BatchInbox() {
     }
@@ -45,13 +42,8 @@ public final class BatchInbox {
         }
     }
 
-    /** Splits values into IN lists of at most {@link #IN_LIST} distinct values. */
+    /** Splits values into IN lists of distinct values ({@link InLists}). */
     public static List<List<String>> chunks(Collection<String> values) {
-        List<String> distinct = new ArrayList<>(new HashSet<>(values));
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < distinct.size(); i += IN_LIST) {
-            out.add(distinct.subList(i, Math.min(distinct.size(), i + IN_LIST)));
-        }
-        return out;
+        return InLists.chunks(new HashSet<>(values));
     }
 }
