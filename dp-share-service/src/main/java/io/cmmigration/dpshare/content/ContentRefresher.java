@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,10 @@ public class ContentRefresher {
             do {
                 done.set(0);
                 Retry.inNewTransaction("content refresh", () -> {
+                    // An evaluation changes only the verdict columns of the DP it evaluates, which none of the queries
+                    // of the batch read: flushing at commit spares a dirty check of the batch's DPs before each query
+                    // (auto-flush was 15 % of the service's CPU during a job in the standard bench).
+                    em.setFlushMode(FlushModeType.COMMIT);
                     List<DistributionPoint> dirty = em.createQuery("from DistributionPoint where contentDirty = true order by id",
                             DistributionPoint.class).setMaxResults(BATCH).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
                     dirty.forEach(evaluator::evaluate);

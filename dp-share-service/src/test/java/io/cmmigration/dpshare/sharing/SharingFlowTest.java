@@ -235,10 +235,18 @@ class SharingFlowTest {
             Feed.raw(Topic.DISTRIBUTION_POINTS.topicName(), "x", "{\"type\":\"DistributionPoint\",\"marker\":\"" + marker + "\"");
             Feed.raw(Topic.HIERARCHY.topicName(), "x", "not json " + marker);
             Feed.raw(Topic.JOB_STATUS.topicName(), "x", "{\"type\":\"Unknown\",\"m\":\"" + marker + "\"}");
-            await().atMost(WAIT).until(() -> deadLetters.records().stream().filter(r -> r.value() != null && r.value().contains(marker)).count() == 3);
+            // Source objects are consumed in batches: a malformed package record goes alone, the valid one beside it is applied.
+            Feed.raw(Topic.SOURCE_OBJECTS.topicName(), "SH6/P61/PACKAGE/P6100009", "{\"type\":\"SourceObject\",\"m\":\"" + marker + "\"}");
+            Feed.send(Feed.packageVersion("SH6", "P61", ObjectType.PACKAGE, "P6100001", 4));
+            // A record whose key names a type without content is passed over unread, even when it would not decode.
+            Feed.raw(Topic.SOURCE_OBJECTS.topicName(), "SH6/P61/COLLECTION/P6100002", "not json " + marker);
+            await().atMost(WAIT).until(() -> deadLetters.records().stream().filter(r -> r.value() != null && r.value().contains(marker)).count() == 4);
             Feed.send(hierarchy(Action.SPECIFIED, "SH6", CB, primary("P61", true)));
-            dp("SH6", "P61", "sh6-after-poison").send();
-            awaitDp("SH6", "sh6-after-poison", d -> Boolean.TRUE.equals(d.get("shared")));
+            dp("SH6", "P61", "sh6-after-poison").hosts("P6100001", 4, 10).send();
+            long dpId = ((Number) awaitDp("SH6", "sh6-after-poison", d -> Boolean.TRUE.equals(d.get("shared"))).get("id")).longValue();
+            await().atMost(WAIT).untilAsserted(() -> TestUsers.viewer().get("/api/shared-dps/" + dpId + "/content").then().statusCode(200)
+                    .body("packages.find { it.packageId == 'P6100001' }.sourceVersion", equalTo(4)));
+            assertEquals(4, deadLetters.records().stream().filter(r -> r.value() != null && r.value().contains(marker)).count());
         }
     }
 }
