@@ -188,11 +188,13 @@ public final class BenchMain {
                     "selection", Map.of("types", types), "securityScopes", List.of("Default"), "schedule", Map.of("mode", "NOW")), 201);
             String jobId = job.path("jobId").asText();
             double createSeconds = Baselines.seconds(t);
-            waitFor(Duration.ofMinutes(30), () -> {
+            // Polled once a second: a job takes minutes, and every poll reads the job (a user's script would do the same).
+            LocalStackMain.waitFor(Duration.ofMinutes(30), Duration.ofSeconds(1), () -> {
                 String st = jobs.get("/api/jobs/" + jobId).path("status").asText();
                 return st.equals("COMPLETED") || st.equals("FAILED") || st.equals("STOPPED");
             });
             double jobSeconds = Baselines.seconds(t);
+            long jobEnded = System.nanoTime();
             Map<String, Double> cpuJobDone = Cpu.ofServices(stack);
             JsonNode done = jobs.get("/api/jobs/" + jobId);
             long written = done.path("migrated").asLong();
@@ -202,6 +204,28 @@ public final class BenchMain {
                     "plain JDBC batched copy of the same rows into the same schema (rows/s)", ">= 20,000 objects/s and >= 0.5x the plain copy",
                     true, written + " migrated of " + done.path("total").asLong() + " in " + Report.num(jobSeconds) + " s (creating the job "
                             + Report.num(createSeconds) + " s; status " + done.path("status").asText() + ")" + Cpu.spent(cpuJob, cpuJobDone, written)));
+
+            say("== reconciliation of that job (automatic at its end)");
+            JsonNode[] report = new JsonNode[1];
+            try {
+                LocalStackMain.waitFor(Duration.ofMinutes(15), Duration.ofSeconds(1), () -> {
+                    try {
+                        report[0] = jobs.get("/api/jobs/" + jobId + "/reconciliation");
+                        return true;
+                    } catch (Api.ApiException notYet) {
+                        return false; // 404 until the report is stored
+                    }
+                });
+                double reconcileSeconds = Baselines.seconds(jobEnded);
+                long checked = report[0].path("checked").asLong();
+                figures.add(new Figure("reconciliation after the job: objects compared", "objects/s", Stats.of(checked / reconcileSeconds),
+                        Stats.of(written / jobSeconds), "the job's own write rate (objects/s)",
+                        "at least the job's rate (checking must not take longer than migrating)", true,
+                        checked + " compared, " + report[0].path("matching").asLong() + " matching, report " + Report.num(reconcileSeconds)
+                                + " s after the job ended" + Cpu.spent(cpuJobDone, Cpu.ofServices(stack), checked)));
+            } catch (RuntimeException e) {
+                say("   reconciliation not measured: " + e.getMessage());
+            }
 
             say("== job-service scale-out: the same concurrent jobs on 1 and on 2 replicas");
             List<List<String>> groups = ScaleOut.groups(monitoring, "BEN", types, 6, 25_000);
