@@ -436,7 +436,7 @@ final class CatalogueReader {
                 List<List<Object[]>> childRows = new ArrayList<>(streams.size());
                 boolean[] timestamps = timestampColumns(md);
                 while (rs.next()) {
-                    Object[] values = readRow(rs, timestamps);
+                    Object[] values = readRow(rs, timestamps, run.mainHashedByDatabase());
                     String key = keyOf(values[run.keyIdx]);
                     if (key == null || key.equals(previous)) {
                         continue; // no identity, or a duplicate row of a join: the object is already in this run
@@ -523,7 +523,7 @@ final class CatalogueReader {
         ObjectJson.MigrationEventId id = ObjectJson.MigrationEventId.next();
         byte[] event = json.event(id, change, ctx.hierarchyId, ctx.siteCode, run.spec.type(), key, name, version,
                 modified == null ? null : modified.toInstant(ZoneOffset.UTC), ctx.runId);
-        ctx.delivery.send(run.topic, ctx.hierarchyId + "/" + ctx.siteCode + "/" + run.type + "/" + key, id.eventId().toString(), event);
+        ctx.delivery.send(run.topic, ctx.hierarchyId + "/" + ctx.siteCode + "/" + run.type + "/" + key, json.eventId(), event);
         ctx.pending.add(run.type, key, fingerprint, change.name(), e.rowHash(), e.childHash());
         run.counts[change == ChangeKind.DISCOVERED ? 1 : 2]++;
     }
@@ -609,6 +609,8 @@ final class CatalogueReader {
         private boolean hasRow;
         private Object[] values;
         private String key;
+        private long keyNumber;
+        private boolean keyIsLong;
 
         ChildStream(int index, Connection c, String sql, List<Object> params, String keyColumn, KeyOrder order, boolean hashed, int fetchSize,
                 int timeoutSeconds) throws SQLException {
@@ -647,15 +649,35 @@ final class CatalogueReader {
         private void next() throws SQLException {
             hasRow = rs.next();
             if (hasRow) {
-                values = readRow(rs, timestamps);
+                values = readRow(rs, timestamps, hashed);
                 key = keyOf(values[keyIdx]);
+                if (order.numeric() && key != null) {
+                    try {
+                        keyNumber = Long.parseLong(key);
+                        keyIsLong = true;
+                    } catch (NumberFormatException e) {
+                        keyIsLong = false;
+                    }
+                }
             }
         }
 
         List<Object[]> rowsFor(String parentKey) throws SQLException {
             List<Object[]> rows = null;
+            // numeric keys: the parent's parsed once per call, each row's once when read (not once per comparison)
+            long parentNumber = 0;
+            boolean parentIsLong = false;
+            if (order.numeric()) {
+                try {
+                    parentNumber = Long.parseLong(parentKey);
+                    parentIsLong = true;
+                } catch (NumberFormatException e) {
+                    // compared through BigDecimal below
+                }
+            }
             while (hasRow) {
-                int cmp = key == null ? -1 : order.compare(key, parentKey);
+                int cmp = key == null ? -1
+                        : parentIsLong && keyIsLong ? Long.compare(keyNumber, parentNumber) : order.compare(key, parentKey);
                 if (cmp > 0) {
                     break;
                 }
@@ -676,6 +698,11 @@ final class CatalogueReader {
          */
         long contribution(Object[] row) {
             return hashed ? hashValue(row[labels.length]) : RowHash.child(index, RowHash.of(row));
+        }
+
+        /** The database's hash of a row of a hashed stream (0 for a stream without database hashes). */
+        long hashedContribution(Object[] row) {
+            return hashed ? hashValue(row[labels.length]) : 0L;
         }
 
         @Override
@@ -734,11 +761,49 @@ final class CatalogueReader {
 
     /** One row as JSON-friendly values (see {@link #jsonValue}). */
     static Object[] readRow(ResultSet rs, boolean[] timestamps) throws SQLException {
+        return readRow(rs, timestamps, false);
+    }
+
+    /**
+     * One row as JSON-friendly values; {@code hashedLast}: the last column is the database's row hash or a sum of them,
+     * read as its low 64 bits ({@link #wrappedLong}) without an exact number in between.
+     */
+    static Object[] readRow(ResultSet rs, boolean[] timestamps, boolean hashedLast) throws SQLException {
         Object[] values = new Object[timestamps.length];
-        for (int i = 0; i < values.length; i++) {
+        int n = hashedLast ? values.length - 1 : values.length;
+        for (int i = 0; i < n; i++) {
             values[i] = timestamps[i] ? rs.getObject(i + 1, LocalDateTime.class) : jsonValue(rs.getObject(i + 1));
         }
+        if (hashedLast) {
+            values[n] = wrappedLong(rs.getString(n + 1));
+        }
         return values;
+    }
+
+    /**
+     * The low 64 bits (two's complement) of a whole number given as decimal text: the sum modulo 2^64 that
+     * {@code BigDecimal.longValue()} gives, without parsing into a BigDecimal (long arithmetic wraps modulo 2^64).
+     * Digits after a decimal point are ignored; NULL is 0 (as {@link #hashValue}).
+     */
+    static long wrappedLong(String s) {
+        if (s == null) {
+            return 0L;
+        }
+        int i = 0;
+        int n = s.length();
+        boolean negative = n > 0 && s.charAt(0) == '-';
+        if (negative || (n > 0 && s.charAt(0) == '+')) {
+            i++;
+        }
+        long v = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return negative ? -v : v;
     }
 
     /** Binds text, whole-number and timestamp parameters (the only kinds gathering's own SQL uses). */

@@ -50,24 +50,95 @@ final class DistributionPointReader {
             Long mbytesFree, String operatingSystem) {
     }
 
+    /**
+     * How the hosted packages are read: in full with the hash computed here over the whole DP (sources without
+     * database row hashes), in full with the database's hash of each package row, or (hash pass) as one row per DP
+     * with the database's sum of its package rows' hashes.
+     */
+    enum Mode {
+        FULL_JAVA_HASH, FULL, HASHES
+    }
+
+    /** What the package stream gave for one NAL path. */
+    private record Hosted(List<HostedPackage> packages, long childHash) {
+    }
+
     void gather() {
         long[] counts = ctx.counts(STATE_TYPE);
         stored = ctx.hasState ? ctx.store.storedState(ctx.siteId, STATE_TYPE) : null;
-        KeySet seen = new KeySet();
+        if (stored != null && stored.size() == 0) {
+            stored = null;
+        }
+        KeySet seen;
         String current = "v_SiteClientRequestPorts";
         try {
             Map<String, int[]> ports = ports();
-            current = "v_DistributionPointInfo";
-            // Hosted packages and protected boundaries stream beside the DPs, all ordered by NAL path, and are merged by
-            // key (as CatalogueReader does for children): each view is read once, not once per chunk of DPs.
+            boolean dbHashes = ctx.dialect().hashesRows();
+            seen = null;
+            if (stored != null && dbHashes) {
+                // The hash pass: 500 DPs and one row per DP for their 66,546 package rows (standard) instead of the rows;
+                // only when some DP is new or its hashes moved are the packages read in full.
+                seen = read(Mode.HASHES, ports, counts);
+            }
+            if (seen == null) {
+                seen = read(dbHashes ? Mode.FULL : Mode.FULL_JAVA_HASH, ports, counts);
+            }
+        } catch (SQLException e) {
+            throw SourceFailure.of(e, "reading distribution points (" + current + ")");
+        }
+        if (stored != null && stored.unseen() > 0) { // the stored keys are streamed only when some DP is gone
+            List<String> removed = new ArrayList<>();
+            KeySet present = seen;
+            ctx.store.storedKeys(ctx.siteId, STATE_TYPE, key -> {
+                if (!present.contains(key)) {
+                    removed.add(key);
+                }
+            });
+            for (String key : removed) {
+                int slash = key.indexOf('/');
+                String site = key.substring(0, slash);
+                String nal = key.substring(slash + 1);
+                ctx.delivery.send(new DistributionPointEvent(MigrationEvent.newId(), DistributionPointEvent.SCHEMA_VERSION, Instant.now(),
+                        ChangeKind.REMOVED, ctx.hierarchyId, site, nal, serverFromNal(nal), false, null, false, false, List.of(), false, false,
+                        false, List.of(), null, null, null, null, List.of(), ctx.runId));
+                ctx.pending.add(STATE_TYPE, key, null, ChangeKind.REMOVED.name());
+                counts[3]++;
+            }
+        }
+        counts[0] = seen.size();
+    }
+
+    /** The hosted packages' query; with database hashes each row (or, for the hash pass, each DP's sum) carries its hash. */
+    private String packagesSql(Mode mode, CatalogueReader.KeyOrder order) throws SQLException {
+        String rows = "SELECT s.ServerNALPath, s.PackageID, s.SourceVersion, p.SourceSize FROM v_PackageStatusDistPointsSumm s "
+                + "LEFT JOIN v_Package p ON p.PackageID = s.PackageID";
+        SourceDialect dialect = ctx.dialect();
+        String hash = mode == Mode.FULL_JAVA_HASH ? null : dialect.rowHash("c", 1);
+        return switch (mode) {
+            case FULL_JAVA_HASH -> rows + " ORDER BY " + order.orderBy("s.ServerNALPath");
+            case FULL -> "SELECT c.*, " + hash + " AS " + CatalogueReader.HASH_COLUMN + " FROM (" + rows + ") c ORDER BY "
+                    + order.orderBy("c.ServerNALPath");
+            case HASHES -> "SELECT h.ServerNALPath, " + dialect.sum("h." + CatalogueReader.HASH_COLUMN) + " AS " + CatalogueReader.HASH_COLUMN
+                    + " FROM (SELECT c.ServerNALPath, " + hash + " AS " + CatalogueReader.HASH_COLUMN + " FROM (" + rows + ") c) h GROUP BY "
+                    + "h.ServerNALPath ORDER BY " + order.orderBy("h.ServerNALPath");
+        };
+    }
+
+    /**
+     * One pass over the DPs, merged with their hosted packages and protected boundaries (all ordered by NAL path, each
+     * view read once). Publishes what is new or changed (full modes); the hash pass returns null as soon as some DP is
+     * new or its hashes moved (the caller then reads in full), else the keys of the DPs present.
+     */
+    private KeySet read(Mode mode, Map<String, int[]> ports, long[] counts) throws SQLException {
+        KeySet seen = new KeySet();
+        String current = "v_DistributionPointInfo";
+        try {
             CatalogueReader.KeyOrder order = CatalogueReader.KeyOrder.of(ctx, "SELECT * FROM v_DistributionPointInfo", "NALPath");
-            Map<String, List<HostedPackage>> hosted = new HashMap<>();
+            Map<String, Hosted> hosted = new HashMap<>();
             Map<String, Set<String>> boundaries = new HashMap<>();
             current = "v_PackageStatusDistPointsSumm";
-            try (CatalogueReader.ChildStream packageRows = new CatalogueReader.ChildStream(0, ctx.stream(0),
-                    "SELECT s.ServerNALPath, s.PackageID, s.SourceVersion, p.SourceSize FROM v_PackageStatusDistPointsSumm s "
-                            + "LEFT JOIN v_Package p ON p.PackageID = s.PackageID ORDER BY " + order.orderBy("s.ServerNALPath"),
-                    List.of(), "ServerNALPath", order, false, 2000, ctx.queryTimeoutSeconds);
+            try (CatalogueReader.ChildStream packageRows = new CatalogueReader.ChildStream(0, ctx.stream(0), packagesSql(mode, order), List.of(),
+                    "ServerNALPath", order, mode != Mode.FULL_JAVA_HASH, 2000, ctx.queryTimeoutSeconds);
                     CatalogueReader.ChildStream boundaryRows = openBoundaries(order);
                     Statement s = ctx.main.createStatement()) {
                 current = "v_DistributionPointInfo";
@@ -89,7 +160,12 @@ final class DistributionPointReader {
                         }
                         current = "v_PackageStatusDistPointsSumm, v_BoundarySiteSystems";
                         List<HostedPackage> packages = new ArrayList<>();
+                        long childHash = 0;
                         for (Object[] row : packageRows.rowsFor(dp.nalPath())) {
+                            childHash += packageRows.hashedContribution(row);
+                            if (mode == Mode.HASHES) {
+                                continue;
+                            }
                             String packageId = CatalogueReader.keyOf(row[1]);
                             if (packageId == null) {
                                 continue;
@@ -98,7 +174,7 @@ final class DistributionPointReader {
                             Long mb = row[3] instanceof Number kb ? (kb.longValue() + 1023) / 1024 : null;
                             packages.add(new HostedPackage(packageId, version, mb));
                         }
-                        hosted.put(dp.nalPath(), packages);
+                        hosted.put(dp.nalPath(), new Hosted(packages, childHash));
                         for (Object[] row : boundaryRows.rowsFor(dp.nalPath())) {
                             String boundary = CatalogueReader.keyOf(row[1]);
                             if (boundary != null) {
@@ -109,7 +185,9 @@ final class DistributionPointReader {
                         chunk.add(dp);
                         if (chunk.size() == CHUNK) {
                             current = "v_SystemResourceList";
-                            process(chunk, ports, counts, hosted, boundaries);
+                            if (!process(mode, chunk, ports, counts, hosted, boundaries)) {
+                                return null;
+                            }
                             chunk.clear();
                             hosted.clear();
                             boundaries.clear();
@@ -117,7 +195,9 @@ final class DistributionPointReader {
                         }
                     }
                     current = "v_SystemResourceList";
-                    process(chunk, ports, counts, hosted, boundaries);
+                    if (!process(mode, chunk, ports, counts, hosted, boundaries)) {
+                        return null;
+                    }
                 }
             } finally {
                 ctx.endStreams();
@@ -125,25 +205,7 @@ final class DistributionPointReader {
         } catch (SQLException e) {
             throw SourceFailure.of(e, "reading distribution points (" + current + ")");
         }
-        if (stored != null && stored.unseen() > 0) { // the stored keys are streamed only when some DP is gone
-            List<String> removed = new ArrayList<>();
-            ctx.store.storedKeys(ctx.siteId, STATE_TYPE, key -> {
-                if (!seen.contains(key)) {
-                    removed.add(key);
-                }
-            });
-            for (String key : removed) {
-                int slash = key.indexOf('/');
-                String site = key.substring(0, slash);
-                String nal = key.substring(slash + 1);
-                ctx.delivery.send(new DistributionPointEvent(MigrationEvent.newId(), DistributionPointEvent.SCHEMA_VERSION, Instant.now(),
-                        ChangeKind.REMOVED, ctx.hierarchyId, site, nal, serverFromNal(nal), false, null, false, false, List.of(), false, false,
-                        false, List.of(), null, null, null, null, List.of(), ctx.runId));
-                ctx.pending.add(STATE_TYPE, key, null, ChangeKind.REMOVED.name());
-                counts[3]++;
-            }
-        }
-        counts[0] = seen.size();
+        return seen;
     }
 
     private CatalogueReader.ChildStream openBoundaries(CatalogueReader.KeyOrder order) throws SQLException {
@@ -151,10 +213,14 @@ final class DistributionPointReader {
                 + order.orderBy("ServerNALPath"), List.of(), "ServerNALPath", order, false, 2000, ctx.queryTimeoutSeconds);
     }
 
-    private void process(List<Dp> chunk, Map<String, int[]> ports, long[] counts, Map<String, List<HostedPackage>> hosted,
+    /**
+     * Decides about a chunk of DPs (hash of everything the event carries; the packages' part from the database in the
+     * modes with database hashes). Returns false in the hash pass as soon as a DP is new or changed.
+     */
+    private boolean process(Mode mode, List<Dp> chunk, Map<String, int[]> ports, long[] counts, Map<String, Hosted> hosted,
             Map<String, Set<String>> boundaries) throws SQLException {
         if (chunk.isEmpty()) {
-            return;
+            return true;
         }
         ctx.heartbeat();
         List<String> servers = chunk.stream().map(Dp::serverName).distinct().toList();
@@ -167,7 +233,8 @@ final class DistributionPointReader {
             List<String> otherRoles = roles.getOrDefault(dp.serverName().toLowerCase(Locale.ROOT), Set.of()).stream()
                     .filter(r -> !BASE_ROLES.contains(r.toLowerCase(Locale.ROOT))).toList();
             List<String> protectedBoundaries = dp.protectedDp() ? List.copyOf(boundaries.getOrDefault(dp.nalPath(), Set.of())) : List.of();
-            List<HostedPackage> packages = new ArrayList<>(hosted.getOrDefault(dp.nalPath(), List.of()));
+            Hosted h = hosted.getOrDefault(dp.nalPath(), new Hosted(List.of(), 0L));
+            List<HostedPackage> packages = new ArrayList<>(h.packages());
             packages.sort(Comparator.comparing(HostedPackage::packageId));
             int[] p = dp.siteCode() == null ? null : ports.get(dp.siteCode());
             String site = dp.siteCode() == null ? ctx.siteCode : dp.siteCode();
@@ -184,19 +251,27 @@ final class DistributionPointReader {
             long hash = RowHash.of(new Object[] {dp.nalPath(), dp.serverName(), dp.siteCode(), dp.dpType(), dp.pull(), dp.pxe(), dp.protectedDp(),
                     dp.mbytesFree(), dp.operatingSystem(), site, content.get("hostSite"), String.join("\u0001", otherRoles),
                     String.join("\u0001", protectedBoundaries), p == null ? null : p[0] + ":" + p[1]});
-            for (HostedPackage hp : packages) {
-                hash = hash * 31 + RowHash.of(new Object[] {hp.packageId(), hp.sourceVersion(), hp.sizeMBytes()});
+            long childHash = 0L;
+            if (mode == Mode.FULL_JAVA_HASH) {
+                for (HostedPackage hp : packages) {
+                    hash = hash * 31 + RowHash.of(new Object[] {hp.packageId(), hp.sourceVersion(), hp.sizeMBytes()});
+                }
+            } else {
+                childHash = h.childHash(); // the database's hashes of the package rows, summed
             }
             int slot = stored == null ? -1 : stored.slot(key);
             if (slot >= 0) {
                 stored.mark(slot, StoredState.SEEN);
             }
-            if (slot >= 0 && stored.unchanged(slot, hash, 0L)) {
+            if (slot >= 0 && stored.unchanged(slot, hash, childHash)) {
                 continue;
+            }
+            if (mode == Mode.HASHES) {
+                return false;
             }
             String fingerprint = Fingerprints.of(content);
             if (slot >= 0 && stored.sameFingerprint(slot, fingerprint)) {
-                ctx.pending.add(STATE_TYPE, key, fingerprint, "REFRESHED", hash, 0L);
+                ctx.pending.add(STATE_TYPE, key, fingerprint, "REFRESHED", hash, childHash);
                 continue;
             }
             ChangeKind change = slot >= 0 ? ChangeKind.CHANGED : ChangeKind.DISCOVERED;
@@ -204,9 +279,10 @@ final class DistributionPointReader {
                     ctx.hierarchyId, site, dp.nalPath(), dp.serverName(), dp.serverName().contains("."), dp.dpType(), hostSite != null,
                     hostSite != null && hostSite.type() == 1, otherRoles, dp.pull(), dp.pxe(), dp.protectedDp(), protectedBoundaries,
                     dp.mbytesFree(), dp.operatingSystem(), p == null ? null : p[0], p == null ? null : p[1], List.copyOf(packages), ctx.runId));
-            ctx.pending.add(STATE_TYPE, key, fingerprint, change.name(), hash, 0L);
+            ctx.pending.add(STATE_TYPE, key, fingerprint, change.name(), hash, childHash);
             counts[change == ChangeKind.DISCOVERED ? 1 : 2]++;
         }
+        return true;
     }
 
     private Map<String, int[]> ports() throws SQLException {

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * Runs one data gathering of one configured site, in the phases of spec §6.3: hierarchy data (258, v_Site), object data
  * (514, every top-level catalogue type of the source family except clients), client data (770) and package status data
  * (1026, distribution points with hosted packages), then Ready (1). Exactly one replica runs a site at a time (database
- * lease, renewed while the run lasts). Objects go straight to Kafka; the run's state (fingerprints, watermarks, Ready)
+ * lease, renewed while the run lasts). Objects go straight to Kafka; the run's state (fingerprints, hashes, Ready)
  * is committed only after every send was acknowledged, so a failed or abandoned run leaves the previous state and the
  * next run publishes again whatever was not confirmed.
  */
@@ -155,10 +155,11 @@ public class GatheringRunner {
             }
             state.sitesDiscovered(siteId, info);
             SourceFamily family = SourceFamily.valueOf(start.family());
-            pending = store.pendingWriter(start.runId(), siteId);
+            // Nothing stored for the site (first gathering, or after clean up): the state rows go straight into
+            // gathered_object in one transaction committed with the run, instead of the pending table and a move.
+            pending = store.pendingWriter(start.runId(), siteId, !store.hasStoredState(siteId));
             RunContext ctx = new RunContext(start.hierarchyId(), start.siteCode(), siteId, start.runId(), start.hasState(), main, side,
-                    connector.queryTimeoutSeconds(), publisher.delivery(), store, pending,
-                    start.hasState() ? store.watermarks(siteId) : Map.of(), heartbeat,
+                    connector.queryTimeoutSeconds(), publisher.delivery(), store, pending, heartbeat,
                     () -> connector.open(start.jdbcUrl(), start.dbUsername(), sourcePassword, true));
             runContext = ctx;
 
@@ -171,7 +172,7 @@ public class GatheringRunner {
             LOG.debugf("%s/%s acknowledged in %d ms", start.hierarchyId(), start.siteCode(), (System.nanoTime() - began) / 1_000_000);
             heartbeat.run();
             Map<String, TypeCounts> counts = ctx.typeCounts();
-            committed = state.complete(siteId, start.runId(), ctx.newWatermarks, counts);
+            committed = state.complete(siteId, start.runId(), counts, pending);
             long ms = Math.max(1, (System.nanoTime() - began) / 1_000_000);
             LOG.infof("gathering of %s/%s finished in %d ms: %d objects in source, %d published (%d/s)", start.hierarchyId(), start.siteCode(),
                     ms, counts.values().stream().mapToLong(TypeCounts::total).sum(), ctx.published(), ctx.published() * 1000 / ms);

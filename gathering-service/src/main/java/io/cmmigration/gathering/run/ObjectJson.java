@@ -1,14 +1,9 @@
 package io.cmmigration.gathering.run;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.cmmigration.events.ChangeKind;
 import io.cmmigration.events.EventCodec;
 import io.cmmigration.events.SourceObjectEvent;
 import io.cmmigration.events.catalogue.ObjectType;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -19,10 +14,11 @@ import java.util.List;
 /**
  * Encodes a gathered object once: the attribute document is written straight from the row arrays the reader read
  * ({@link #startObject}, {@link #attributes}, {@link #children}; column names quoted once per type, not per object, no
- * maps built in between), the references are collected and sorted ({@link #reference}), both with the event codec's
- * factory into reusable buffers; the fingerprint ({@link #finish}) is SHA-256 over exactly those bytes (framed as
- * {@code {"p0":<attributes>,"p1":<references>}}, the same value {@link Fingerprints#of} gives for them, so stored state
- * of earlier versions stays valid), and the published event is the envelope followed by the same bytes. Decoding the
+ * maps built in between), the references are collected and sorted ({@link #reference}), both into reusable buffers by
+ * {@link JsonBytes}, which writes exactly the bytes the event codec's Jackson generator writes (JsonBytesTest); the
+ * fingerprint ({@link #finish}) is SHA-256 over exactly those bytes (framed as {@code {"p0":<attributes>,"p1":<references>}},
+ * the same value {@link Fingerprints#of} gives for them, so stored state of earlier versions stays valid), and the
+ * published event is the envelope (its constant parts as prepared bytes) followed by the same bytes. Decoding the
  * result with {@link EventCodec} gives the {@link SourceObjectEvent} with these fields (ObjectJsonTest).
  *
  * <p>Child rows are ordered by their JSON text (the view defines no order), as before. SHA-256 stays the fingerprint:
@@ -38,129 +34,119 @@ final class ObjectJson {
     private static final byte[] ATTRIBUTES = ",\"attributes\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] REFERENCES = ",\"references\":".getBytes(StandardCharsets.UTF_8);
 
-    private static final SerializedString K_TYPE = new SerializedString("type");
-    private static final SerializedString K_EVENT_ID = new SerializedString("eventId");
-    private static final SerializedString K_SCHEMA_VERSION = new SerializedString("schemaVersion");
-    private static final SerializedString K_OCCURRED_AT = new SerializedString("occurredAt");
-    private static final SerializedString K_CHANGE = new SerializedString("change");
-    private static final SerializedString K_HIERARCHY_ID = new SerializedString("hierarchyId");
-    private static final SerializedString K_SITE_CODE = new SerializedString("siteCode");
-    private static final SerializedString K_OBJECT_TYPE = new SerializedString("objectType");
-    private static final SerializedString K_SOURCE_ID = new SerializedString("sourceId");
-    private static final SerializedString K_NAME = new SerializedString("name");
-    private static final SerializedString K_SOURCE_VERSION = new SerializedString("sourceVersion");
-    private static final SerializedString K_FINGERPRINT = new SerializedString("fingerprint");
-    private static final SerializedString K_LAST_MODIFIED = new SerializedString("lastModified");
-    private static final SerializedString K_GATHERING_RUN_ID = new SerializedString("gatheringRunId");
-    private static final SerializedString K_TARGET_TYPE = new SerializedString("targetType");
-    private static final SerializedString K_TARGET_SITE_CODE = new SerializedString("targetSiteCode");
-    private static final SerializedString K_TARGET_ID = new SerializedString("targetId");
-    private static final SerializedString K_REQUIRED = new SerializedString("required");
+    private static final byte[] R_NAME = ascii("{\"name\":");
+    private static final byte[] R_TARGET_TYPE = ascii(",\"targetType\":");
+    private static final byte[] R_TARGET_SITE_CODE = ascii(",\"targetSiteCode\":");
+    private static final byte[] R_TARGET_ID = ascii(",\"targetId\":");
+    private static final byte[] R_REQUIRED = ascii(",\"required\":");
 
-    private final Buffer attributes = new Buffer();
-    private final Buffer references = new Buffer();
-    private final Buffer event = new Buffer();
-    private final Buffer child = new Buffer();
-    private final JsonGenerator attributesOut;
-    private final JsonGenerator referencesOut;
-    private final JsonGenerator childOut;
-    private final JsonGenerator eventOut;
+    private static final byte[] E_START = ascii("{\"type\":\"SourceObject\",\"eventId\":\"");
+    private static final byte[] E_SCHEMA_VERSION = ascii("\",\"schemaVersion\":" + SourceObjectEvent.SCHEMA_VERSION + ",\"occurredAt\":\"");
+    private static final byte[] E_CHANGE = ascii("\",\"change\":\"");
+    private static final byte[] E_HIERARCHY_ID = ascii("\",\"hierarchyId\":");
+    private static final byte[] E_SITE_CODE = ascii(",\"siteCode\":");
+    private static final byte[] E_OBJECT_TYPE = ascii(",\"objectType\":");
+    private static final byte[] E_SOURCE_ID = ascii(",\"sourceId\":");
+    private static final byte[] E_NAME = ascii(",\"name\":");
+    private static final byte[] E_SOURCE_VERSION = ascii(",\"sourceVersion\":");
+    private static final byte[] E_FINGERPRINT = ascii(",\"fingerprint\":");
+    private static final byte[] E_LAST_MODIFIED = ascii(",\"lastModified\":");
+    private static final byte[] E_GATHERING_RUN_ID = ascii(",\"gatheringRunId\":");
+
+    private final JsonBytes attributes = new JsonBytes(8192);
+    private final JsonBytes references = new JsonBytes(1024);
+    private final JsonBytes event = new JsonBytes(8192);
+    private final JsonBytes child = new JsonBytes(1024);
     private final MessageDigest sha256;
     private String fingerprint;
     private Ref[] refs = new Ref[16];
     private int refCount;
+    /** {@code ","hierarchyId":…,"siteCode":…,"objectType":…} of the last event, reused while they stay the same. */
+    private byte[] origin;
+    private String originHierarchy;
+    private String originSite;
+    private ObjectType originType;
+    private String eventId;
+    private final java.util.Map<String, byte[]> childNames = new java.util.HashMap<>();
 
     ObjectJson() {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
-            attributesOut = generator(attributes);
-            referencesOut = generator(references);
-            childOut = generator(child);
-            eventOut = generator(event);
-        } catch (java.security.NoSuchAlgorithmException | IOException e) {
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** One long-lived generator per buffer (creating one per document costs more than writing a small document). */
-    private static JsonGenerator generator(Buffer out) throws IOException {
-        JsonGenerator g = EventCodec.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
-        g.setRootValueSeparator(null);
-        return g;
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Starts the attribute document of the next object ({@link #attributes}, {@link #children}, references, {@link #finish}). */
     void startObject() {
-        try {
-            attributes.reset();
-            attributesOut.writeStartObject();
-            refCount = 0;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode object", e);
-        }
+        attributes.reset();
+        attributes.write((byte) '{');
+        refCount = 0;
     }
 
     /** The main row's columns as attributes. */
     void attributes(Columns columns, Object[] values) {
-        try {
-            JsonGenerator g = attributesOut;
-            SerializedString[] keys = columns.keys();
-            int[] index = columns.index();
-            for (int i = 0; i < keys.length; i++) {
-                g.writeFieldName(keys[i]);
-                write(g, values[index[i]]);
+        JsonBytes out = attributes;
+        byte[][] keys = columns.quoted();
+        int[] index = columns.index();
+        for (int i = 0; i < keys.length; i++) {
+            if (out.size() > 1) {
+                out.write((byte) ',');
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode object", e);
+            out.write(keys[i]);
+            out.writeValue(values[index[i]]);
         }
     }
 
     /** A child list: its rows as objects of their columns, ordered by their JSON text (the view defines no order). */
     void children(String name, Columns columns, List<Object[]> rows) {
-        try {
-            JsonGenerator g = attributesOut;
-            g.writeFieldName(name);
-            g.writeStartArray();
-            if (rows.size() == 1) {
-                childRow(g, columns, rows.get(0)); // nothing to order: the same bytes as the row's text written raw
-            } else if (!rows.isEmpty()) {
-                String[] json = new String[rows.size()];
-                for (int i = 0; i < json.length; i++) {
-                    child.reset();
-                    childRow(childOut, columns, rows.get(i));
-                    childOut.flush();
-                    json[i] = child.toString(StandardCharsets.UTF_8);
-                }
-                Arrays.sort(json);
-                for (String j : json) {
-                    g.writeRawValue(j);
-                }
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode object", e);
+        JsonBytes out = attributes;
+        if (out.size() > 1) {
+            out.write((byte) ',');
         }
+        out.write(childNames.computeIfAbsent(name, JsonBytes::fieldName));
+        out.write((byte) '[');
+        if (rows.size() == 1) {
+            childRow(out, columns, rows.get(0)); // nothing to order
+        } else if (!rows.isEmpty()) {
+            String[] json = new String[rows.size()];
+            for (int i = 0; i < json.length; i++) {
+                child.reset();
+                childRow(child, columns, rows.get(i));
+                json[i] = child.text(0);
+            }
+            Arrays.sort(json);
+            for (int i = 0; i < json.length; i++) {
+                if (i > 0) {
+                    out.write((byte) ',');
+                }
+                out.write(json[i].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        out.write((byte) ']');
     }
 
-    private static void childRow(JsonGenerator g, Columns columns, Object[] row) throws IOException {
-        g.writeStartObject();
-        SerializedString[] keys = columns.keys();
+    private static void childRow(JsonBytes out, Columns columns, Object[] row) {
+        out.write((byte) '{');
+        byte[][] keys = columns.quoted();
         int[] index = columns.index();
         for (int c = 0; c < keys.length; c++) {
-            g.writeFieldName(keys[c]);
-            write(g, row[index[c]]);
+            if (c > 0) {
+                out.write((byte) ',');
+            }
+            out.write(keys[c]);
+            out.writeValue(row[index[c]]);
         }
-        g.writeEndObject();
+        out.write((byte) '}');
     }
 
     /** Ends the attribute document; references follow ({@link #reference}), then {@link #finish}. */
     void startReferences() {
-        try {
-            attributesOut.writeEndObject();
-            attributesOut.flush();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode object", e);
-        }
+        attributes.write((byte) '}');
     }
 
     /** One reference of the object (any order: {@link #finish} sorts them by name, then target id). */
@@ -183,29 +169,30 @@ final class ObjectJson {
 
     /** Writes the references and returns the fingerprint of attributes and references. */
     String finish() {
-        try {
-            if (refCount > 1) {
-                Arrays.sort(refs, 0, refCount, REF_ORDER);
-            }
-            references.reset();
-            JsonGenerator g = referencesOut;
-            g.writeStartArray();
-            for (int i = 0; i < refCount; i++) {
-                Ref r = refs[i];
-                g.writeStartObject();
-                writeStringField(g, K_NAME, r.name);
-                writeStringField(g, K_TARGET_TYPE, r.targetType == null ? null : r.targetType.name());
-                writeStringField(g, K_TARGET_SITE_CODE, r.targetSiteCode);
-                writeStringField(g, K_TARGET_ID, r.targetId);
-                g.writeFieldName(K_REQUIRED);
-                g.writeBoolean(r.required);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.flush();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode object", e);
+        if (refCount > 1) {
+            Arrays.sort(refs, 0, refCount, REF_ORDER);
         }
+        JsonBytes out = references;
+        out.reset();
+        out.write((byte) '[');
+        for (int i = 0; i < refCount; i++) {
+            Ref r = refs[i];
+            if (i > 0) {
+                out.write((byte) ',');
+            }
+            out.write(R_NAME);
+            out.writeString(r.name);
+            out.write(R_TARGET_TYPE);
+            out.writeString(r.targetType == null ? null : r.targetType.name());
+            out.write(R_TARGET_SITE_CODE);
+            out.writeString(r.targetSiteCode);
+            out.write(R_TARGET_ID);
+            out.writeString(r.targetId);
+            out.write(R_REQUIRED);
+            out.writeBoolean(r.required);
+            out.write((byte) '}');
+        }
+        out.write((byte) ']');
         sha256.reset();
         sha256.update(P0);
         sha256.update(attributes.array(), 0, attributes.size());
@@ -214,38 +201,6 @@ final class ObjectJson {
         sha256.update(END);
         fingerprint = HexFormat.of().formatHex(sha256.digest());
         return fingerprint;
-    }
-
-    private static void writeStringField(JsonGenerator g, SerializedString name, String value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(value);
-        }
-    }
-
-    /** Scalars written directly (the codec's mapper writes them the same way); anything else through the mapper. */
-    private static void write(JsonGenerator g, Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof java.math.BigDecimal d) {
-            g.writeNumber(d);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
-        } else if (v instanceof java.time.LocalDateTime t) {
-            g.writeString(isoLocal(t));
-        } else {
-            g.writeObject(v);
-        }
     }
 
     /**
@@ -289,55 +244,86 @@ final class ObjectJson {
         }
     }
 
-    /** The event for the object last given to {@link #fingerprint}, as the bytes to publish. */
+    /**
+     * The event for the object last given to {@link #finish}, as the bytes to publish: the envelope (the part naming
+     * hierarchy, site and type written once per type), then the attribute and reference bytes the fingerprint covers.
+     */
     byte[] event(MigrationEventId id, ChangeKind change, String hierarchyId, String siteCode, ObjectType type, String sourceId, String name,
             Long sourceVersion, Instant lastModified, String runId) {
-        try {
-            event.reset();
-            JsonGenerator g = eventOut;
-            g.writeStartObject();
-            writeStringField(g, K_TYPE, "SourceObject");
-            writeStringField(g, K_EVENT_ID, id.eventId().toString());
-            g.writeFieldName(K_SCHEMA_VERSION);
-            g.writeNumber(SourceObjectEvent.SCHEMA_VERSION);
-            writeStringField(g, K_OCCURRED_AT, id.occurredAt().toString());
-            writeStringField(g, K_CHANGE, change.name());
-            writeStringField(g, K_HIERARCHY_ID, hierarchyId);
-            writeStringField(g, K_SITE_CODE, siteCode);
-            writeStringField(g, K_OBJECT_TYPE, type.name());
-            writeStringField(g, K_SOURCE_ID, sourceId);
-            writeStringField(g, K_NAME, name);
-            g.writeFieldName(K_SOURCE_VERSION);
-            if (sourceVersion == null) {
-                g.writeNull();
-            } else {
-                g.writeNumber(sourceVersion);
-            }
-            writeStringField(g, K_FINGERPRINT, fingerprint);
-            writeStringField(g, K_LAST_MODIFIED, lastModified == null ? null : lastModified.toString());
-            writeStringField(g, K_GATHERING_RUN_ID, runId);
-            g.writeEndObject();
-            g.flush();
-            event.dropLast(); // the closing brace: attributes and references follow as the bytes the fingerprint covers
-            event.write(ATTRIBUTES);
-            event.write(attributes.array(), 0, attributes.size());
-            event.write(REFERENCES);
-            event.write(references.array(), 0, references.size());
-            event.write(END);
-            return event.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode object", e);
+        JsonBytes out = event;
+        out.reset();
+        out.write(E_START);
+        eventId = id.eventId().toString();
+        out.writeAscii(eventId);
+        out.write(E_SCHEMA_VERSION);
+        out.writeAscii(id.occurredAtText());
+        out.write(E_CHANGE);
+        out.writeAscii(change.name());
+        if (origin == null || type != originType || !hierarchyId.equals(originHierarchy) || !siteCode.equals(originSite)) {
+            JsonBytes o = new JsonBytes(128);
+            o.write(E_HIERARCHY_ID);
+            o.writeString(hierarchyId);
+            o.write(E_SITE_CODE);
+            o.writeString(siteCode);
+            o.write(E_OBJECT_TYPE);
+            o.writeString(type.name());
+            origin = o.toByteArray();
+            originHierarchy = hierarchyId;
+            originSite = siteCode;
+            originType = type;
         }
+        out.write(origin);
+        out.write(E_SOURCE_ID);
+        out.writeString(sourceId);
+        out.write(E_NAME);
+        out.writeString(name);
+        out.write(E_SOURCE_VERSION);
+        if (sourceVersion == null) {
+            out.writeNull();
+        } else {
+            out.writeLong(sourceVersion);
+        }
+        out.write(E_FINGERPRINT);
+        out.writeString(fingerprint);
+        out.write(E_LAST_MODIFIED);
+        out.writeString(lastModified == null ? null : lastModified.toString());
+        out.write(E_GATHERING_RUN_ID);
+        out.writeString(runId);
+        out.write(ATTRIBUTES);
+        out.write(attributes.array(), 0, attributes.size());
+        out.write(REFERENCES);
+        out.write(references.array(), 0, references.size());
+        out.write(END);
+        return out.toByteArray();
     }
 
-    /** Event id and time of one event. */
-    record MigrationEventId(java.util.UUID eventId, Instant occurredAt) {
+    /** The event id of the last {@link #event} as text (its record header). */
+    String eventId() {
+        return eventId;
+    }
+
+    /**
+     * Event id and time of one event. The time is taken in milliseconds and its ISO text kept while the millisecond
+     * lasts (a thread's events of one millisecond share it), instead of formatting an Instant for every event.
+     */
+    record MigrationEventId(java.util.UUID eventId, Instant occurredAt, String occurredAtText) {
+
+        private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[] {-1L, null, null});
+
         /** A random (version 4) UUID from a fast generator: event ids need uniqueness, not unpredictability. */
         static MigrationEventId next() {
             java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
             long msb = (r.nextLong() & 0xFFFFFFFFFFFF0FFFL) | 0x0000000000004000L;
             long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-            return new MigrationEventId(new java.util.UUID(msb, lsb), Instant.now());
+            long now = System.currentTimeMillis();
+            Object[] last = LAST.get();
+            if ((Long) last[0] != now) {
+                Instant t = Instant.ofEpochMilli(now);
+                last[0] = now;
+                last[1] = t;
+                last[2] = t.toString();
+            }
+            return new MigrationEventId(new java.util.UUID(msb, lsb), (Instant) last[1], (String) last[2]);
         }
     }
 
@@ -358,9 +344,9 @@ final class ObjectJson {
 
     /**
      * The columns of a row as an attribute document has them: every label once, at its first position, with the value
-     * of its last column of that label (what a map filled column by column holds).
+     * of its last column of that label (what a map filled column by column holds); {@code quoted} = {@code "label":}.
      */
-    record Columns(String[] names, int[] index, SerializedString[] keys) {
+    record Columns(String[] names, int[] index, byte[][] quoted) {
         static Columns of(String[] labels) {
             java.util.LinkedHashMap<String, Integer> last = new java.util.LinkedHashMap<>();
             for (int i = 0; i < labels.length; i++) {
@@ -368,27 +354,12 @@ final class ObjectJson {
             }
             String[] names = last.keySet().toArray(new String[0]);
             int[] index = new int[names.length];
-            SerializedString[] keys = new SerializedString[names.length];
+            byte[][] quoted = new byte[names.length][];
             for (int i = 0; i < names.length; i++) {
                 index[i] = last.get(names[i]);
-                keys[i] = new SerializedString(names[i]); // quoted and escaped once, not for every object
+                quoted[i] = JsonBytes.fieldName(names[i]); // quoted and escaped once, not for every object
             }
-            return new Columns(names, index, keys);
-        }
-    }
-
-    /** A ByteArrayOutputStream whose array can be read without copying. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(8192);
-        }
-
-        byte[] array() {
-            return buf;
-        }
-
-        void dropLast() {
-            count--;
+            return new Columns(names, index, quoted);
         }
     }
 }

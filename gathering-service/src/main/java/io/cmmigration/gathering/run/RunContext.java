@@ -7,8 +7,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,8 +27,6 @@ final class RunContext {
     final ObjectPublisher.Delivery delivery;
     final ObjectStateStore store;
     final ObjectStateStore.PendingWriter pending;
-    final Map<String, LocalDateTime> previousWatermarks;
-    final Map<String, LocalDateTime> newWatermarks = new HashMap<>();
     /** Milliseconds per type (and "DISTRIBUTION_POINT") of this run, for the debug log and the bench. */
     final Map<String, Long> millis = new java.util.LinkedHashMap<>();
     private final Map<String, long[]> counts = new TreeMap<>();
@@ -49,7 +45,7 @@ final class RunContext {
 
     RunContext(String hierarchyId, String siteCode, long siteId, String runId, boolean hasState, Connection main, Connection side,
             int queryTimeoutSeconds, ObjectPublisher.Delivery delivery, ObjectStateStore store, ObjectStateStore.PendingWriter pending,
-            Map<String, LocalDateTime> previousWatermarks, Runnable heartbeat, java.util.function.Supplier<Connection> opener) {
+            Runnable heartbeat, java.util.function.Supplier<Connection> opener) {
         this.hierarchyId = hierarchyId;
         this.siteCode = siteCode;
         this.siteId = siteId;
@@ -61,7 +57,6 @@ final class RunContext {
         this.delivery = delivery;
         this.store = store;
         this.pending = pending;
-        this.previousWatermarks = previousWatermarks;
         this.heartbeat = heartbeat;
         this.opener = opener;
     }

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,14 +111,20 @@ public class SiteRunState {
         }
     }
 
-    /** All sends acknowledged: the run's objects become the site's state, status Ready. False if the run was superseded. */
+    /**
+     * All sends acknowledged: the run's objects become the site's state, status Ready. False if the run was superseded
+     * (then nothing of it becomes state). A first gathering's rows, written straight into gathered_object by
+     * {@code pending} (direct), are committed as the last step, after the status change and its outbox event are flushed:
+     * should the commit of this transaction still fail after that, the state holds only acknowledged objects and the next
+     * run (not Ready, so read as a first gathering without direct writes) publishes everything again.
+     */
     @Transactional
-    public boolean complete(long siteId, String runId, Map<String, LocalDateTime> watermarks, Map<String, TypeCounts> runCounts) {
+    public boolean complete(long siteId, String runId, Map<String, TypeCounts> runCounts, ObjectStateStore.PendingWriter pending) {
         SourceSite site = SourceSite.findById(siteId);
         if (site == null || site.stopped || !Objects.equals(site.runId, runId)) {
             return false;
         }
-        store.commitRun(runId, siteId, watermarks);
+        store.commitRun(runId, siteId);
         Instant now = Instant.now();
         site.statusCode = GatheringStatus.READY;
         site.statusMessage = null;
@@ -127,6 +132,10 @@ public class SiteRunState {
         site.lastSuccessAt = now;
         site.typeCounts = Fingerprints.json(runCounts);
         publishStatus(site, null);
+        if (pending != null && pending.direct()) {
+            SourceSite.getEntityManager().flush();
+            pending.commit();
+        }
         return true;
     }
 

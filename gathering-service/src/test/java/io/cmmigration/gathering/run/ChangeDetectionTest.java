@@ -36,12 +36,12 @@ class ChangeDetectionTest {
 
     @Test
     void databaseRowHashesPublishExactlyTheChanges() throws Exception {
-        scenario("CDH", true);
+        scenario("CDH", true); // pending rows written with COPY (PostgreSQL)
     }
 
     @Test
     void sourcesWithoutDatabaseHashesPublishExactlyTheChanges() throws Exception {
-        scenario("CDJ", false);
+        scenario("CDJ", false); // pending rows written with JDBC batches (the SQL Server path)
     }
 
     @Test
@@ -59,6 +59,7 @@ class ChangeDetectionTest {
     private void scenario(String top, boolean databaseHashes) throws Exception {
         SimulatedHierarchy source = SourceFixtures.simulate(SourceVersion.CURRENT_BRANCH, top, top.equals("CDH") ? "P05" : "P06");
         try (Site site = new Site(source, top)) {
+            site.store.copyIfPostgres = databaseHashes;
             Map<String, Set<String>[]> first = site.run(false, databaseHashes);
             for (Map.Entry<String, TypeSummary> t : source.manifest().database(top).types().entrySet()) {
                 assertEquals(t.getValue().count(), first.get(t.getKey())[0].size(), "discovered " + t.getKey());
@@ -91,6 +92,19 @@ class ChangeDetectionTest {
             assertTrue(childOnly.values().stream().allMatch(k -> k[0].isEmpty() && k[2].isEmpty()));
 
             assertEquals(Map.of(), site.run(true, databaseHashes), "unchanged again: nothing published");
+
+            // A hosted package's version moves on one DP (nothing else): exactly that DP is CHANGED (with database
+            // hashes, the DP hash pass sees it in the sum of its package rows' hashes).
+            String nal = site.value("SELECT MIN(ServerNALPath) FROM PkgServers");
+            String dpSite = site.value("SELECT SiteCode FROM v_DistributionPointInfo WHERE NALPath = '" + nal + "'");
+            String hostedPackage = site.value("SELECT MIN(PackageID) FROM PkgServers WHERE ServerNALPath = '" + nal + "'");
+            site.execute("UPDATE PkgServers SET SourceVersion = SourceVersion + 1 WHERE ServerNALPath = '" + nal + "' AND PackageID = '"
+                    + hostedPackage + "'");
+            Map<String, Set<String>[]> dpOnly = site.run(true, databaseHashes);
+            assertEquals(Set.of(TYPE_DP), dpOnly.keySet());
+            assertEquals(Set.of(dpSite.trim() + "/" + nal.trim()), dpOnly.get(TYPE_DP)[1]);
+            assertTrue(dpOnly.get(TYPE_DP)[0].isEmpty() && dpOnly.get(TYPE_DP)[2].isEmpty());
+            assertEquals(Map.of(), site.run(true, databaseHashes), "and unchanged after it");
         } finally {
             source.drop();
         }
@@ -132,9 +146,9 @@ class ChangeDetectionTest {
             String runId = UUID.randomUUID().toString();
             try (Connection side = connector.open(url, TestDatabases.USER, TestDatabases.PASSWORD, false);
                     Connection main = connector.open(url, TestDatabases.USER, TestDatabases.PASSWORD, true);
-                    ObjectStateStore.PendingWriter pending = store.pendingWriter(runId, 1)) {
+                    ObjectStateStore.PendingWriter pending = store.pendingWriter(runId, 1, !store.hasStoredState(1))) {
                 SiteDatabaseInfo info = SiteDatabaseInfo.read(side, null, 0);
-                RunContext ctx = new RunContext(top, top, 1, runId, hasState, main, side, 0, publisher.delivery(), store, pending, Map.of(), () -> { },
+                RunContext ctx = new RunContext(top, top, 1, runId, hasState, main, side, 0, publisher.delivery(), store, pending, () -> { },
                         () -> connector.open(url, TestDatabases.USER, TestDatabases.PASSWORD, true));
                 assertTrue(ctx.dialect().hashesRows(), "PostgreSQL 14+ hashes rows");
                 if (!databaseHashes) {
@@ -147,13 +161,20 @@ class ChangeDetectionTest {
                 } finally {
                     ctx.closeStreams();
                 }
+                assertEquals(!hasState && pending.copies(), pending.direct(), "a first gathering on PostgreSQL writes its state straight into "
+                        + "gathered_object (the JDBC batch path, SQL Server's, keeps the pending table)");
                 Map<String, Set<String>[]> published = new TreeMap<>(bench.publishedKeys(runId));
-                published.values().removeIf(k -> k[0].isEmpty() && k[1].isEmpty() && k[2].isEmpty());
                 try (Connection c = ds.getConnection()) {
                     c.setAutoCommit(false);
-                    ObjectStateStore.commitRun(c, runId, 1, ctx.newWatermarks);
+                    ObjectStateStore.commitRun(c, runId, 1);
+                    pending.commit();
                     c.commit();
                 }
+                if (pending.direct()) {
+                    assertEquals(Map.of(), published, "nothing in the pending table");
+                    published = new TreeMap<>(bench.storedKeys()); // every stored object was discovered by this run
+                }
+                published.values().removeIf(k -> k[0].isEmpty() && k[1].isEmpty() && k[2].isEmpty());
                 return published;
             }
         }

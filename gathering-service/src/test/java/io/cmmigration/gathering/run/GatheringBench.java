@@ -203,10 +203,9 @@ public final class GatheringBench {
             store.discardPending(1);
             try (Connection side = connector.open(url, TestDatabases.USER, TestDatabases.PASSWORD, false);
                     Connection main = connector.open(url, TestDatabases.USER, TestDatabases.PASSWORD, true);
-                    ObjectStateStore.PendingWriter pending = store.pendingWriter(runId, 1)) {
+                    ObjectStateStore.PendingWriter pending = store.pendingWriter(runId, 1, !store.hasStoredState(1))) {
                 SiteDatabaseInfo info = SiteDatabaseInfo.read(side, null, 0);
-                RunContext ctx = new RunContext(HIERARCHY, HIERARCHY, 1, runId, hasState, main, side, 0, publisher.delivery(), store, pending,
-                        hasState ? store.watermarks(1) : Map.of(), () -> { },
+                RunContext ctx = new RunContext(HIERARCHY, HIERARCHY, 1, runId, hasState, main, side, 0, publisher.delivery(), store, pending, () -> { },
                         () -> connector.open(url, TestDatabases.USER, TestDatabases.PASSWORD, true));
                 Map<String, Long> perType = new TreeMap<>();
                 GatheringRunner.gatherPhases(ctx, SourceFamily.CM2012_PLUS, info, phase -> { });
@@ -219,13 +218,27 @@ public final class GatheringBench {
                 Map<String, Set<String>[]> keys = hasState ? publishedKeys(runId) : Map.of();
                 try (Connection c = ds.getConnection()) {
                     c.setAutoCommit(false);
-                    ObjectStateStore.commitRun(c, runId, 1, ctx.newWatermarks);
+                    ObjectStateStore.commitRun(c, runId, 1);
+                    pending.commit(); // a first gathering's rows, written straight into gathered_object (as the service does)
                     c.commit();
                 }
                 double seconds = secs(t);
                 ctx.typeCounts().forEach((type, c) -> perType.put(type, c.discovered() + c.changed() + c.removed()));
                 return new Run(seconds, readSeconds, ackSeconds, ctx.published(), perType, keys, (cpuNanos() - cpu) / 1e9);
             }
+        }
+
+        /** The stored keys of the site per type, as discovered keys (what a first gathering with direct writes published). */
+        @SuppressWarnings("unchecked")
+        Map<String, Set<String>[]> storedKeys() throws Exception {
+            Map<String, Set<String>[]> result = new TreeMap<>();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT object_type, source_id FROM gathered_object WHERE site_id = 1")) {
+                while (rs.next()) {
+                    result.computeIfAbsent(rs.getString(1), k -> new Set[] {new TreeSet<>(), new TreeSet<>(), new TreeSet<>()})[0].add(rs.getString(2));
+                }
+            }
+            return result;
         }
 
         /** What the run wrote to its pending rows (= what it published), per type: discovered, changed, removed keys. */
@@ -339,8 +352,6 @@ public final class GatheringBench {
             s.execute("CREATE TABLE gathered_object_pending (run_id VARCHAR(36) NOT NULL, site_id BIGINT NOT NULL, object_type VARCHAR(40) NOT NULL, "
                     + "source_id VARCHAR(400) NOT NULL, fingerprint VARCHAR(64), change_kind VARCHAR(16) NOT NULL, row_hash BIGINT, children_hash BIGINT)");
             s.execute("CREATE INDEX ix_pending_run ON gathered_object_pending (run_id, object_type, source_id)");
-            s.execute("CREATE TABLE gathering_watermark (site_id BIGINT NOT NULL, object_type VARCHAR(40) NOT NULL, watermark TIMESTAMP NOT NULL, "
-                    + "CONSTRAINT pk_gathering_watermark PRIMARY KEY (site_id, object_type))");
         }
     }
 
