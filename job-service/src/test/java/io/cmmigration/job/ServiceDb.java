@@ -11,6 +11,23 @@ public final class ServiceDb {
     private ServiceDb() {
     }
 
+    /** The first column of the first row of a query (null if none). */
+    public static Object value(String sql, Object... args) {
+        var cfg = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(cfg.getValue("quarkus.datasource.jdbc.url", String.class),
+                cfg.getValue("quarkus.datasource.username", String.class), cfg.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int update(String sql, Object... args) {
         var cfg = ConfigProvider.getConfig();
         try (Connection c = DriverManager.getConnection(cfg.getValue("quarkus.datasource.jdbc.url", String.class),

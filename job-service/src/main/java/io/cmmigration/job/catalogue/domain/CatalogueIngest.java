@@ -30,6 +30,9 @@ public class CatalogueIngest {
     @Inject
     CatalogueStatusPublisher status;
 
+    @Inject
+    io.cmmigration.job.support.TableStatistics statistics;
+
     /** Result of one batch, for logs and tests. */
     public record Result(int applied, int ignored) {
     }
@@ -49,6 +52,8 @@ public class CatalogueIngest {
                 ignored += r.ignored();
                 if (r.applied() > 0) {
                     status.changed(h.getKey());
+                    statistics.changed(io.cmmigration.job.support.TableStatistics.CATALOGUE, r.applied());
+                    statistics.changed(io.cmmigration.job.support.TableStatistics.REFERENCES, r.applied());
                 }
             }
             return new Result(applied, ignored);
@@ -97,7 +102,19 @@ public class CatalogueIngest {
                     repository.excludedKeys(c, hierarchyId, inserts.stream().map(SourceObjectEvent::objectKey).toList()));
         }
         if (!updates.isEmpty()) {
-            repository.update(c, updates, updateFp.toArray(String[]::new));
+            // In key order: the lock order of every catalogue writer (see CatalogueRepository.lockInKeyOrder).
+            Integer[] order = new Integer[updates.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> updates.get(i).objectKey()));
+            List<SourceObjectEvent> sorted = new ArrayList<>(order.length);
+            String[] sortedFp = new String[order.length];
+            for (int i = 0; i < order.length; i++) {
+                sorted.add(updates.get(order[i]));
+                sortedFp[i] = updateFp.get(order[i]);
+            }
+            repository.update(c, sorted, sortedFp);
         }
         List<SourceObjectEvent> changed = new ArrayList<>(inserts);
         changed.addAll(updates);

@@ -52,8 +52,60 @@ public class CatalogueRepository {
     @Inject
     AgroalDataSource dataSource;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
+
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * Lock order of catalogue rows: every transaction that writes catalogue rows of more than one object (a job's creation,
+     * start and stop, a chunk's bookkeeping, ingestion) locks them in ascending {@code (hierarchy_id, object_key)} order
+     * before it writes them, so two such transactions can wait for each other but never deadlock (a job's creation and a
+     * running job's bookkeeping did: 40P01 in a full-system run). Locking is a plain row lock, no write: PostgreSQL
+     * {@code ORDER BY ... FOR UPDATE} (the rows are sorted before they are locked), SQL Server {@code WITH (UPDLOCK,
+     * ROWLOCK)} over the clustered primary key (locked in key order as the seek runs). {@code sortedKeys} must be sorted by
+     * {@link String#compareTo} (code-point order), which is PostgreSQL's {@code COLLATE "C"} order used here, so that the
+     * statements of a long list (500 keys each) lock in one ascending sequence. (SQL Server locks in its column collation's
+     * order, which may differ from code-point order for punctuation; a deadlock there is retried, see JobResource.)
+     */
+    public void lockInKeyOrder(Connection c, String hierarchyId, List<String> sortedKeys) throws SQLException {
+        for (List<String> chunk : Sql.chunks(sortedKeys, Sql.IN_LIMIT)) {
+            String where = " WHERE hierarchy_id = ? AND object_key IN (" + Sql.placeholders(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sqlServer()
+                    ? "SELECT COUNT(*) FROM catalogue_object WITH (UPDLOCK, ROWLOCK)" + where
+                    : "SELECT COUNT(*) FROM (SELECT object_key FROM catalogue_object" + where + " ORDER BY object_key COLLATE \"C\" FOR UPDATE) locked")) {
+                ps.setString(1, hierarchyId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    /**
+     * {@link #lockInKeyOrder} for the catalogue rows of a job's objects (all, or those still NOT_STARTED), restricted to
+     * rows matching {@code andWhere} (SQL over the catalogue row binding the job id once, or null).
+     */
+    public void lockJobRowsInKeyOrder(Connection c, String hierarchyId, long jobId, boolean onlyPending, String andWhere) throws SQLException {
+        String where = " WHERE hierarchy_id = ? AND object_key IN (SELECT object_key FROM job_object WHERE job_id = ?"
+                + (onlyPending ? " AND status = 'NOT_STARTED'" : "") + ")" + (andWhere == null ? "" : " AND " + andWhere);
+        try (PreparedStatement ps = c.prepareStatement(sqlServer()
+                ? "SELECT COUNT(*) FROM catalogue_object WITH (UPDLOCK, ROWLOCK)" + where
+                : "SELECT COUNT(*) FROM (SELECT object_key FROM catalogue_object" + where + " ORDER BY object_key COLLATE \"C\" FOR UPDATE) locked")) {
+            ps.setString(1, hierarchyId);
+            ps.setLong(2, jobId);
+            if (andWhere != null) {
+                ps.setLong(3, jobId);
+            }
+            ps.executeQuery().close();
+        }
+    }
+
+    private boolean sqlServer() {
+        return dbKind != null && dbKind.toLowerCase(java.util.Locale.ROOT).contains("mssql");
     }
 
     /** What ingestion needs to decide whether an event is newer or different. */

@@ -57,18 +57,25 @@ public class JobScheduler {
             if (runningHere.size() >= workers) {
                 return;
             }
-            if (runningHere.contains(id) || !leases.tryAcquire(JobRunner.leaseName(id), Duration.ofSeconds(leaseSeconds))) {
+            // Claimed atomically: poll() also runs from the REST thread right after a job is created or started, beside the
+            // scheduled poll, and a check-then-add let both start the same job (two runners, every chunk counted twice).
+            if (!runningHere.add(id)) {
                 continue;
             }
-            runningHere.add(id);
+            if (!leases.tryAcquire(JobRunner.leaseName(id), Duration.ofSeconds(leaseSeconds))) {
+                runningHere.remove(id);
+                continue;
+            }
             executor().execute(() -> {
                 try {
                     runner.run(id);
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "job %d failed to run", id);
                 } finally {
-                    runningHere.remove(id);
+                    // Lease first: a poll that starts the job again (after a start request) renews it for its own run,
+                    // which a release after that would take away.
                     leases.release(JobRunner.leaseName(id));
+                    runningHere.remove(id);
                 }
             });
         }

@@ -167,6 +167,33 @@ public class DestinationStore {
         ps.setString(12, d.warnings().isEmpty() ? null : Sql.truncate(String.join("; ", d.warnings()), 2000));
     }
 
+    /**
+     * Which of the given source ids of one (hierarchy, source site, type) the destination holds, by the natural key (its
+     * unique index): one statement per 500 ids, no catalogue read needed to know the destination ids (clients' ids are
+     * their GUIDs, known only from the catalogue document).
+     */
+    public java.util.Set<String> presentSourceIds(Connection c, String hierarchyId, String sourceSite, String objectType, Collection<String> sourceIds)
+            throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (List<String> chunk : Sql.chunks(sourceIds, Sql.IN_LIMIT)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM migrated_object WHERE hierarchy_id = ? AND source_site = ? AND object_type = ? "
+                    + "AND source_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                ps.setString(1, hierarchyId);
+                ps.setString(2, sourceSite);
+                ps.setString(3, objectType);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 4, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Ids of a job's rows, in pages (reconciliation streams through them). */
     public List<String> idsOfJob(Connection c, long jobId, String afterId, int limit) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -18,6 +18,9 @@ import java.util.Map;
 @ApplicationScoped
 public class JobObjectRepository {
 
+    @jakarta.inject.Inject
+    io.cmmigration.job.catalogue.persistence.CatalogueRepository catalogue;
+
     /** One object of a job, in write order. */
     public record JobObject(long jobId, String objectKey, ObjectType objectType, String siteCode, String sourceId, String name,
             int writeRank, int depth, String selectedBy, JobObjectStatusEvent.Status status, int messageCode, String message,
@@ -186,6 +189,7 @@ public class JobObjectRepository {
      * derives their state in the same statement (one pass over the rows instead of an update and a recompute).
      */
     public void setCataloguePhase(Connection c, long jobId, String hierarchyId, String phase, boolean onlyPending) throws SQLException {
+        catalogue.lockJobRowsInKeyOrder(c, hierarchyId, jobId, onlyPending, IN_OTHER_JOB);
         String state = phase != null ? "CASE WHEN removed = ? THEN 'REMOVED' ELSE ? END" : io.cmmigration.job.catalogue.domain.ObjectState.STATE_SQL_PHASE_CLEARED;
         try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET job_phase = ?, last_job_id = ?, state = " + state
                 + " WHERE hierarchy_id = ? AND object_key IN (SELECT object_key FROM job_object WHERE job_id = ?"
@@ -214,10 +218,21 @@ public class JobObjectRepository {
      * ({@link io.cmmigration.job.catalogue.persistence.CatalogueRepository#SHOWN_STATE}): a job starting as planned reads
      * its rows here but writes none (before, every row of the job was rewritten with its state index entry).
      */
+    /**
+     * Catalogue rows waiting in another job (binds this job's id): the only rows another job's bookkeeping may be writing
+     * (a chunk's rows wait in its job until the chunk is recorded), so the only ones a job's creation, start or stop must
+     * lock in key order before writing (see CatalogueRepository.lockInKeyOrder). A first job over a catalogue locks none.
+     */
+    private static final String IN_OTHER_JOB = "(job_phase IS NOT NULL AND last_job_id <> ?)";
+
+    /** Catalogue rows a job's start claims: not waiting in this job (binds the job id). */
+    private static final String CLAIMED = "(job_phase IS NULL OR last_job_id IS NULL OR last_job_id <> ?)";
+
     public int claimCatalogueRows(Connection c, long jobId, String hierarchyId) throws SQLException {
+        catalogue.lockJobRowsInKeyOrder(c, hierarchyId, jobId, true, IN_OTHER_JOB);
         try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET job_phase = ?, last_job_id = ?, state = CASE WHEN removed = ? THEN 'REMOVED' ELSE ? END"
                 + " WHERE hierarchy_id = ? AND object_key IN (SELECT object_key FROM job_object WHERE job_id = ? AND status = 'NOT_STARTED')"
-                + " AND (job_phase IS NULL OR last_job_id IS NULL OR last_job_id <> ?)")) {
+                + " AND " + CLAIMED)) {
             String running = io.cmmigration.job.catalogue.domain.ObjectState.RUNNING.name();
             ps.setString(1, running);
             ps.setLong(2, jobId);
