@@ -1,5 +1,6 @@
 package io.cmmigration.job.exclusion;
 
+import io.cmmigration.common.sql.InLists;
 import io.cmmigration.common.rest.ProblemException;
 import io.cmmigration.job.catalogue.domain.CatalogueStatusPublisher;
 import io.cmmigration.job.catalogue.persistence.CatalogueRepository;
@@ -62,7 +63,7 @@ public class ExclusionService {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> exclude(Connection c, String hierarchyId, List<String> keys, String reason, String user) throws SQLException {
         Set<String> already = new java.util.HashSet<>();
-        for (List<String> chunk : io.cmmigration.job.support.Sql.chunks(keys, io.cmmigration.job.support.Sql.IN_LIMIT)) {
+        for (List<String> chunk : io.cmmigration.common.sql.InLists.chunks(keys, io.cmmigration.job.support.Sql.IN_LIMIT)) {
             Exclusion.<Exclusion>list("hierarchyId = ?1 and objectKey in ?2", hierarchyId, chunk).forEach(e -> already.add(e.objectKey));
         }
         List<String> added = new ArrayList<>();

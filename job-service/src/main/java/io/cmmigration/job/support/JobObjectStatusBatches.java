@@ -1,5 +1,6 @@
 package io.cmmigration.job.support;
 
+import io.cmmigration.common.sql.InLists;
 import io.cmmigration.events.JobObjectStatusBatchEvent;
 import io.cmmigration.events.JobObjectStatusBatchEvent.JobObjectStatus;
 import io.cmmigration.events.MigrationEvent;
@@ -18,7 +19,7 @@ public final class JobObjectStatusBatches {
 
     public static List<JobObjectStatusBatchEvent> of(String jobId, String hierarchyId, Instant occurredAt, List<JobObjectStatus> statuses) {
         List<JobObjectStatusBatchEvent> out = new ArrayList<>();
-        for (List<JobObjectStatus> part : Sql.chunks(statuses, JobObjectStatusBatchEvent.MAX_OBJECTS)) {
+        for (List<JobObjectStatus> part : InLists.chunks(statuses, JobObjectStatusBatchEvent.MAX_OBJECTS)) {
             out.add(new JobObjectStatusBatchEvent(MigrationEvent.newId(), JobObjectStatusBatchEvent.SCHEMA_VERSION, occurredAt, jobId, hierarchyId, part));
         }
         return out;

@@ -5,8 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /** Small helpers for the portable JDBC of the high-volume paths. */
@@ -26,21 +24,6 @@ public final class Sql {
         return sb.toString();
     }
 
-    public static <T> List<List<T>> chunks(Collection<T> all, int size) {
-        List<List<T>> out = new ArrayList<>();
-        List<T> cur = new ArrayList<>(Math.min(size, all.size()));
-        for (T t : all) {
-            cur.add(t);
-            if (cur.size() == size) {
-                out.add(cur);
-                cur = new ArrayList<>(size);
-            }
-        }
-        if (!cur.isEmpty()) {
-            out.add(cur);
-        }
-        return out;
-    }
 
     public static Timestamp ts(Instant i) {
         return i == null ? null : Timestamp.from(i);

@@ -1,21 +1,18 @@
 package io.cmmigration.job.catalogue.messaging;
 
+import io.cmmigration.common.messaging.DeadLetters;
 import io.cmmigration.events.EventCodec;
 import io.cmmigration.events.SourceObjectEvent;
 import io.cmmigration.job.catalogue.domain.CatalogueIngest;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.jboss.logging.Logger;
 
@@ -68,18 +65,6 @@ public class SourceObjectConsumer {
     }
 
     private void deadLetter(ConsumerRecord<String, String> r, Throwable reason) {
-        LOG.warnf("source object at %s-%d@%d sent to the dead-letter topic: %s", r.topic(), r.partition(), r.offset(), reason.getMessage());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
-        headers.add("dead-letter-cause", bytes(reason.getClass().getName()));
-        headers.add("dead-letter-topic", bytes(r.topic()));
-        headers.add("dead-letter-partition", bytes(Integer.toString(r.partition())));
-        headers.add("dead-letter-offset", bytes(Long.toString(r.offset())));
-        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withKey(r.key()).withHeaders(headers).build();
-        deadLetters.sendMessageAndAwait(Message.of(r.value() == null ? "" : r.value()).addMetadata(meta));
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        DeadLetters.send(deadLetters, r, reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.cmmigration.job.catalogue.persistence;
 
+import io.cmmigration.common.sql.InLists;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agroal.api.AgroalDataSource;
 import io.cmmigration.events.ObjectReference;
@@ -71,7 +72,7 @@ public class CatalogueRepository {
      * order, which may differ from code-point order for punctuation; a deadlock there is retried, see JobResource.)
      */
     public void lockInKeyOrder(Connection c, String hierarchyId, List<String> sortedKeys) throws SQLException {
-        for (List<String> chunk : Sql.chunks(sortedKeys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(sortedKeys, Sql.IN_LIMIT)) {
             String where = " WHERE hierarchy_id = ? AND object_key IN (" + Sql.placeholders(chunk.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sqlServer()
                     ? "SELECT COUNT(*) FROM catalogue_object WITH (UPDLOCK, ROWLOCK)" + where
@@ -114,7 +115,7 @@ public class CatalogueRepository {
 
     public Map<String, IngestState> ingestState(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
         Map<String, IngestState> out = new HashMap<>();
-        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT object_key, event_time, fingerprint, removed FROM catalogue_object "
                     + "WHERE hierarchy_id = ? AND object_key IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);
@@ -133,7 +134,7 @@ public class CatalogueRepository {
 
     public java.util.Set<String> excludedKeys(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
         java.util.Set<String> out = new java.util.HashSet<>();
-        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT object_key FROM exclusion WHERE hierarchy_id = ? AND object_key IN ("
                     + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);
@@ -226,7 +227,7 @@ public class CatalogueRepository {
      */
     public void replaceReferences(Connection c, String hierarchyId, List<SourceObjectEvent> events, java.util.Set<String> newKeys) throws SQLException {
         List<String> keys = events.stream().map(SourceObjectEvent::objectKey).filter(k -> !newKeys.contains(k)).toList();
-        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM catalogue_reference WHERE hierarchy_id = ? AND from_key IN ("
                     + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);
@@ -265,7 +266,7 @@ public class CatalogueRepository {
 
     /** Recomputes the derived state of the given objects from their current row values (see {@link ObjectState#STATE_SQL}), one statement per IN-list chunk. */
     public void recomputeState(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
-        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET state = " + ObjectState.STATE_SQL
                     + " WHERE hierarchy_id = ? AND object_key IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setBoolean(1, true);
@@ -366,7 +367,7 @@ public class CatalogueRepository {
     /** Objects by key (any number; queried in chunks), with their documents. */
     public Map<String, CatalogueObject> findAll(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
         Map<String, CatalogueObject> out = new LinkedHashMap<>();
-        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + SHOWN_COLUMNS + FROM_SHOWN + " WHERE co.hierarchy_id = ? AND co.object_key IN ("
                     + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);

@@ -1,5 +1,6 @@
 package io.cmmigration.job.job.domain;
 
+import io.cmmigration.common.sql.InLists;
 import io.cmmigration.common.outbox.Outbox;
 import io.cmmigration.common.rest.ProblemException;
 import io.cmmigration.events.JobObjectStatusEvent;
@@ -291,7 +292,7 @@ public class JobLifecycle {
         List<String> collections = plan.objects().stream().filter(p -> p.node().type() == ObjectType.COLLECTION).map(p -> p.node().key()).toList();
         SourceFamily family = h == null ? null : h.sourceFamily;
         String destSite = h == null || h.destinationSiteCode == null ? defaultDestinationSite : h.destinationSiteCode;
-        for (List<String> chunk : Sql.chunks(collections, 500)) {
+        for (List<String> chunk : InLists.chunks(collections, 500)) {
             var docs = catalogue.findAll(c, o.hierarchyId(), chunk);
             List<String> lookupKeys = docs.values().stream().flatMap(d -> DestinationTransformer.lookupsNeeded(d).stream()).collect(Collectors.toList());
             var lookups = new java.util.HashMap<>(catalogue.findAll(c, o.hierarchyId(), lookupKeys));

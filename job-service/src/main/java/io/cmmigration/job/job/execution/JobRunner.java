@@ -1,5 +1,6 @@
 package io.cmmigration.job.job.execution;
 
+import io.cmmigration.common.sql.InLists;
 import io.cmmigration.common.lease.LeaseService;
 import io.cmmigration.common.outbox.Outbox;
 import io.cmmigration.events.JobObjectStatusBatchEvent;
@@ -601,7 +602,7 @@ public class JobRunner {
      */
     private static List<CatalogueObject> recordCompleted(Connection c, JobContext ctx, List<CatalogueObject> completed, Instant now) throws SQLException {
         List<CatalogueObject> rowByRow = new ArrayList<>();
-        for (List<CatalogueObject> part : Sql.chunks(completed, Sql.IN_LIMIT)) {
+        for (List<CatalogueObject> part : InLists.chunks(completed, Sql.IN_LIMIT)) {
             String in = Sql.placeholders(part.size());
             try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_object SET migrated_fingerprint = fingerprint, migrated_version = source_version, "
                     + "migrated_at = ?, failed = ?, job_phase = NULL, last_job_id = ?, updated_at = ?, "

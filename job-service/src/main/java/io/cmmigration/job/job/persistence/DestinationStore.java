@@ -1,5 +1,6 @@
 package io.cmmigration.job.job.persistence;
 
+import io.cmmigration.common.sql.InLists;
 import io.agroal.api.AgroalDataSource;
 import io.cmmigration.job.job.domain.DestinationTransformer.Destination;
 import io.cmmigration.job.job.domain.DestinationTransformer.ReferenceOut;
@@ -47,7 +48,7 @@ public class DestinationStore {
         Map<String, Existing> out = new HashMap<>();
         String cols = withDocuments ? "destination_id, job_id, source_fingerprint, content_hash, destination_type, name, folder, attributes, object_type, source_site, source_id"
                 : "destination_id, job_id, source_fingerprint";
-        for (List<String> chunk : Sql.chunks(ids, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(ids, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM migrated_object WHERE destination_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
@@ -68,7 +69,7 @@ public class DestinationStore {
     /** Stored references of objects: destination id -> (target key -> target destination id or null). */
     public Map<String, Map<String, String>> references(Connection c, Collection<String> ids) throws SQLException {
         Map<String, Map<String, String>> out = new HashMap<>();
-        for (List<String> chunk : Sql.chunks(ids, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(ids, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT destination_id, target_source_key, target_destination_id FROM migrated_object_reference "
                     + "WHERE destination_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -120,7 +121,7 @@ public class DestinationStore {
                 ps.executeBatch();
             }
             List<String> ids = updates.stream().map(w -> w.d().destinationId()).toList();
-            for (List<String> chunk : Sql.chunks(ids, Sql.IN_LIMIT)) {
+            for (List<String> chunk : InLists.chunks(ids, Sql.IN_LIMIT)) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM migrated_object_reference WHERE destination_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));
@@ -175,7 +176,7 @@ public class DestinationStore {
     public java.util.Set<String> presentSourceIds(Connection c, String hierarchyId, String sourceSite, String objectType, Collection<String> sourceIds)
             throws SQLException {
         java.util.Set<String> out = new java.util.HashSet<>();
-        for (List<String> chunk : Sql.chunks(sourceIds, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(sourceIds, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM migrated_object WHERE hierarchy_id = ? AND source_site = ? AND object_type = ? "
                     + "AND source_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);

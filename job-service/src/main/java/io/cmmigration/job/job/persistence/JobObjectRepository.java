@@ -1,5 +1,6 @@
 package io.cmmigration.job.job.persistence;
 
+import io.cmmigration.common.sql.InLists;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.catalogue.ObjectType;
 import io.cmmigration.job.support.Sql;
@@ -132,7 +133,7 @@ public class JobObjectRepository {
                     .add(o.objectKey());
         }
         for (Map.Entry<Outcome, List<String>> g : groups.entrySet()) {
-            for (List<String> keys : Sql.chunks(g.getValue(), Sql.IN_LIMIT)) {
+            for (List<String> keys : InLists.chunks(g.getValue(), Sql.IN_LIMIT)) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE job_object SET status = ?, message_code = ?, message = ?, updated_at = ? "
                         + "WHERE job_id = ? AND object_key IN (" + Sql.placeholders(keys.size()) + ")")) {
                     ps.setString(1, g.getKey().status().name());

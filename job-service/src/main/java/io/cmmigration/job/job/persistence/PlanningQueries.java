@@ -1,5 +1,6 @@
 package io.cmmigration.job.job.persistence;
 
+import io.cmmigration.common.sql.InLists;
 import io.cmmigration.events.catalogue.ObjectType;
 import io.cmmigration.job.catalogue.domain.ObjectState;
 import io.cmmigration.job.support.Sql;
@@ -28,7 +29,7 @@ public class PlanningQueries {
 
     public Map<String, Node> nodes(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
         Map<String, Node> out = new HashMap<>();
-        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT object_key, object_type, site_code, source_id, name, state FROM catalogue_object "
                     + "WHERE hierarchy_id = ? AND object_key IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);
@@ -106,7 +107,7 @@ public class PlanningQueries {
 
     private List<Ref> refs(Connection c, String hierarchyId, Collection<String> keys, String column) throws SQLException {
         List<Ref> out = new ArrayList<>();
-        for (List<String> chunk : Sql.chunks(keys, Sql.IN_LIMIT)) {
+        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("SELECT from_key, ref_name, to_key, target_type, required FROM catalogue_reference "
                     + "WHERE hierarchy_id = ? AND " + column + " IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, hierarchyId);

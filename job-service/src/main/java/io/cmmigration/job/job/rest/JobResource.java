@@ -1,6 +1,7 @@
 package io.cmmigration.job.job.rest;
 
 import io.cmmigration.common.rest.ProblemException;
+import io.cmmigration.common.tx.Retry;
 import io.cmmigration.common.security.Roles;
 import io.cmmigration.events.JobObjectStatusEvent;
 import io.cmmigration.events.JobStatusEvent;
@@ -254,26 +255,6 @@ public class JobResource {
      * was rolled back whole, so creating it again is safe; up to three attempts before the client sees the error.
      */
     private MigrationJob createRetryingDeadlockVictims(JobRequest request, String user) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return lifecycle.create(request, user);
-            } catch (RuntimeException e) {
-                if (attempt >= 3 || !deadlockVictim(e)) {
-                    throw e;
-                }
-                org.jboss.logging.Logger.getLogger(JobResource.class).warnf("creating job '%s' was a deadlock victim (attempt %d), retrying",
-                        request.name(), attempt);
-            }
-        }
-    }
-
-    /** PostgreSQL 40P01, SQL Server 1205 (SQLState 40001), anywhere in the cause chain. */
-    static boolean deadlockVictim(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()) || s.getErrorCode() == 1205)) {
-                return true;
-            }
-        }
-        return false;
+        return Retry.retrying("creating job '" + request.name() + "'", 3, () -> lifecycle.create(request, user));
     }
 }
