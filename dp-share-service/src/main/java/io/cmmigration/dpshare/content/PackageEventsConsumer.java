@@ -3,6 +3,7 @@ package io.cmmigration.dpshare.content;
 import io.cmmigration.common.inbox.Inbox;
 import io.cmmigration.common.messaging.DeadLetters;
 import io.cmmigration.common.sql.InLists;
+import io.cmmigration.common.sql.TableStatistics;
 import io.cmmigration.common.tx.Retry;
 import io.cmmigration.dpshare.distributionpoint.DistributionPoint;
 import io.cmmigration.events.ChangeKind;
@@ -53,6 +54,10 @@ public class PackageEventsConsumer {
 
     @Inject
     EntityManager em;
+
+    /** package_version is read by "package id in (up to 1,000 ids)" per batch: see {@link TableStatistics}. */
+    @Inject
+    TableStatistics statistics;
 
     @Inject
     @Channel("dead-letter-out")
@@ -168,6 +173,7 @@ public class PackageEventsConsumer {
                 dirty.computeIfAbsent(p.hierarchyId, h -> new HashSet<>()).add(p.packageId);
             }
         }
+        statistics.changed("package_version", events.size());
         dirty.forEach(this::markHostingDpsDirty);
     }
 
@@ -249,6 +255,7 @@ public class PackageEventsConsumer {
             }
             dirty.computeIfAbsent(p.hierarchyId, h -> new HashSet<>()).add(p.packageId);
         }
+        statistics.changed("package_version", completed.size());
         dirty.forEach(this::markHostingDpsDirty);
     }
 

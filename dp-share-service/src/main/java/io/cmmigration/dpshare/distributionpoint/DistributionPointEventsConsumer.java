@@ -1,6 +1,7 @@
 package io.cmmigration.dpshare.distributionpoint;
 
 import io.cmmigration.common.inbox.Inbox;
+import io.cmmigration.common.sql.TableStatistics;
 import io.cmmigration.common.tx.Retry;
 import io.cmmigration.events.ChangeKind;
 import io.cmmigration.events.DistributionPointEvent;
@@ -24,6 +25,10 @@ public class DistributionPointEventsConsumer {
 
     @Inject
     Inbox inbox;
+
+    /** hosted_package is joined per DP by every content evaluation: see {@link TableStatistics}. */
+    @Inject
+    TableStatistics statistics;
 
     @Inject
     DpEvaluator evaluator;
@@ -89,7 +94,8 @@ public class DistributionPointEventsConsumer {
             dp.persist();
         }
         if (e.change() != ChangeKind.REMOVED) {
-            HostedPackage.delete("dpId", dp.id);
+            long replaced = HostedPackage.delete("dpId", dp.id);
+            statistics.changed("hosted_package", replaced + (e.hostedPackages() == null ? 0 : e.hostedPackages().size()));
             if (e.hostedPackages() != null) {
                 for (DistributionPointEvent.HostedPackage p : e.hostedPackages()) {
                     HostedPackage h = new HostedPackage();

@@ -111,6 +111,19 @@ class MicroBatchTest {
                 .filter(l -> l.startsWith("cmm_monitoring_apply_batch_events_max{") && l.contains("migration.job-status"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(0);
         assertTrue(largestBatch > 1, "a burst is applied in batches, not one event per transaction: " + largestBatch);
+
+        // The projection's batch lookups ("object_key in (...)", "event_id in (...)") get planner statistics from the
+        // service itself (the CI's PostgreSQL runs without autovacuum; unanalyzed, each lookup scanned the whole table).
+        await().atMost(Duration.ofSeconds(30)).until(() -> analyzed("mon_job_object") && analyzed("processed_event"));
+    }
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    private boolean analyzed(String table) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from pg_stat_user_tables where relname = :t and last_analyze is not null").setParameter("t", table)
+                .getSingleResult()).longValue() == 1);
     }
 
     @Test

@@ -31,7 +31,7 @@ public class CatalogueIngest {
     CatalogueStatusPublisher status;
 
     @Inject
-    io.cmmigration.job.support.TableStatistics statistics;
+    io.cmmigration.common.sql.TableStatistics statistics;
 
     /** Result of one batch, for logs and tests. */
     public record Result(int applied, int ignored) {
@@ -52,8 +52,8 @@ public class CatalogueIngest {
                 ignored += r.ignored();
                 if (r.applied() > 0) {
                     status.changed(h.getKey());
-                    statistics.changed(io.cmmigration.job.support.TableStatistics.CATALOGUE, r.applied());
-                    statistics.changed(io.cmmigration.job.support.TableStatistics.REFERENCES, r.applied());
+                    statistics.changed(io.cmmigration.job.support.Tables.CATALOGUE, r.applied());
+                    statistics.changed(io.cmmigration.job.support.Tables.REFERENCES, r.applied());
                 }
             }
             return new Result(applied, ignored);

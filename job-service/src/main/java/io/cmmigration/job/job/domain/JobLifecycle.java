@@ -17,7 +17,8 @@ import io.cmmigration.job.job.persistence.JobObjectRepository;
 import io.cmmigration.job.job.persistence.MigrationJob;
 import io.cmmigration.job.support.Json;
 import io.cmmigration.job.support.Sql;
-import io.cmmigration.job.support.TableStatistics;
+import io.cmmigration.common.sql.TableStatistics;
+import io.cmmigration.job.support.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -96,7 +97,7 @@ public class JobLifecycle {
         MigrationJob job = new MigrationJob();
         // Planning and review read the catalogue by type/state and by IN lists of keys: with stale statistics each IN list
         // reads the whole hierarchy (see TableStatistics); normally ingestion's periodic analyses have kept them current.
-        statistics.refreshIfStale(TableStatistics.CATALOGUE, TableStatistics.REFERENCES, TableStatistics.JOB_OBJECTS);
+        statistics.refreshIfStale(Tables.CATALOGUE, Tables.REFERENCES, Tables.JOB_OBJECTS);
         long t0 = System.nanoTime();
         try (Connection c = catalogue.connection()) {
             JobPlanner.Plan plan = planner.plan(c, o, h == null ? null : h.sourceFamily);
@@ -133,8 +134,8 @@ public class JobLifecycle {
             jobObjects.setCataloguePhase(c, job.id, job.hierarchyId,
                     o.scheduleMode() == JobRequest.Schedule.Mode.DO_NOT_RUN ? ObjectState.PENDING_SCHEDULE.name() : ObjectState.SCHEDULED.name(), false);
             long t5 = System.nanoTime();
-            statistics.changed(TableStatistics.JOB_OBJECTS, rows.size());
-            statistics.changed(TableStatistics.CATALOGUE, rows.size());
+            statistics.changed(Tables.JOB_OBJECTS, rows.size());
+            statistics.changed(Tables.CATALOGUE, rows.size());
             if (!plan.unselected().isEmpty()) {
                 exclusions.exclude(c, o.hierarchyId(), plan.unselected().stream().map(n -> n.key()).toList(),
                         "unselected in job '" + o.name() + "' (or depends on an unselected object)", user);

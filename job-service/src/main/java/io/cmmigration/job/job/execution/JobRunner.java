@@ -27,7 +27,8 @@ import io.cmmigration.job.support.JobObjectStatusBatches;
 import io.cmmigration.job.support.OutboxBatch;
 import io.cmmigration.job.job.persistence.MigrationJob;
 import io.cmmigration.job.support.Sql;
-import io.cmmigration.job.support.TableStatistics;
+import io.cmmigration.common.sql.TableStatistics;
+import io.cmmigration.job.support.Tables;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -114,8 +115,8 @@ public class JobRunner {
         // The job's creation just wrote its job objects and the phase of its catalogue rows: plans made on stale (or no)
         // statistics read the whole hierarchy per 500-key statement (see TableStatistics). Before the start's claim statement,
         // which joins the two.
-        statistics.refreshIfStale(TableStatistics.JOB_OBJECTS, TableStatistics.CATALOGUE, TableStatistics.DESTINATION,
-                TableStatistics.DESTINATION_REFERENCES);
+        statistics.refreshIfStale(Tables.JOB_OBJECTS, Tables.CATALOGUE);
+        statistics.refreshIfStale(destination.dataSource(), Tables.DESTINATION, Tables.DESTINATION_REFERENCES);
         JobContext ctx = QuarkusTransaction.requiringNew().call(() -> begin(jobId));
         if (ctx == null) {
             return;
@@ -413,8 +414,8 @@ public class JobRunner {
             t2 = System.nanoTime();
             phaseNanos[2] += t2 - t1;
             writeDestination(ctx, dc, planned, outcomes);
-            statistics.changed(TableStatistics.DESTINATION, planned.size());
-            statistics.changed(TableStatistics.DESTINATION_REFERENCES, planned.stream().mapToLong(p -> p.write().d().references().size()).sum());
+            statistics.changed(destination.dataSource(), Tables.DESTINATION, planned.size());
+            statistics.changed(destination.dataSource(), Tables.DESTINATION_REFERENCES, planned.stream().mapToLong(p -> p.write().d().references().size()).sum());
         }
         phaseNanos[3] += System.nanoTime() - t2;
         List<Outcome> ordered = new ArrayList<>(outcomes.values());
@@ -473,8 +474,8 @@ public class JobRunner {
     private void record(JobContext ctx, List<Pending> pending, Map<String, CatalogueObject> docs, List<Outcome> outcomes,
             Map<String, String> skippedFingerprints, long[] phaseNanos) {
         long r0 = System.nanoTime();
-        statistics.changed(TableStatistics.JOB_OBJECTS, outcomes.size());
-        statistics.changed(TableStatistics.CATALOGUE, outcomes.size());
+        statistics.changed(Tables.JOB_OBJECTS, outcomes.size());
+        statistics.changed(Tables.CATALOGUE, outcomes.size());
         long migrated = 0;
         long failed = 0;
         long skipped = 0;

@@ -8,7 +8,8 @@ import io.cmmigration.job.job.domain.JobOptions;
 import io.cmmigration.job.job.persistence.DestinationStore;
 import io.cmmigration.job.job.persistence.MigrationJob;
 import io.cmmigration.job.support.Json;
-import io.cmmigration.job.support.TableStatistics;
+import io.cmmigration.common.sql.TableStatistics;
+import io.cmmigration.job.support.Tables;
 import io.cmmigration.common.rest.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,8 +72,8 @@ public class Reconciler {
         Map<String, Long> byKind = new TreeMap<>();
         List<Difference> listed = new ArrayList<>();
         // Statistics first: every read below is keyed by IN lists of 500 on tables the job just rewrote (see TableStatistics).
-        statistics.refreshIfStale(TableStatistics.JOB_OBJECTS, TableStatistics.CATALOGUE, TableStatistics.DESTINATION,
-                TableStatistics.DESTINATION_REFERENCES);
+        statistics.refreshIfStale(Tables.JOB_OBJECTS, Tables.CATALOGUE);
+        statistics.refreshIfStale(destination.dataSource(), Tables.DESTINATION, Tables.DESTINATION_REFERENCES);
         try (Connection dc = destination.connection(); Connection c = catalogue.connection()) {
             String after = "";
             while (true) {

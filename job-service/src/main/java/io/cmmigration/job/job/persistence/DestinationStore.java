@@ -33,6 +33,11 @@ public class DestinationStore {
     @DataSource("destination")
     AgroalDataSource destination;
 
+    /** The destination database (for its planner statistics). */
+    public AgroalDataSource dataSource() {
+        return destination;
+    }
+
     public Connection connection() throws SQLException {
         Connection c = destination.getConnection();
         c.setAutoCommit(false);

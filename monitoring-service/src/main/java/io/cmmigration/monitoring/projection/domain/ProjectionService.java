@@ -18,6 +18,7 @@ import io.cmmigration.monitoring.projection.persistence.BatchInbox;
 import io.cmmigration.monitoring.projection.persistence.CatalogueView;
 import io.cmmigration.monitoring.projection.persistence.DpView;
 import io.cmmigration.monitoring.projection.persistence.HierarchyView;
+import io.cmmigration.common.sql.TableStatistics;
 import io.cmmigration.monitoring.projection.persistence.HistoryEntry;
 import io.cmmigration.monitoring.projection.persistence.JobObjectView;
 import io.cmmigration.monitoring.projection.persistence.JobView;
@@ -59,6 +60,9 @@ public class ProjectionService {
 
     @Inject
     MonitoringMetrics metrics;
+
+    @Inject
+    TableStatistics statistics;
 
     @ConfigProperty(name = "cmm.monitoring.throughput-bucket-seconds", defaultValue = "10")
     int bucketSeconds;
@@ -196,11 +200,17 @@ public class ProjectionService {
             applied.merge(r.topic(), 1L, Long::sum);
         }
         // The history survives rebuilds (it may hold events the topics no longer retain): add each event once.
+        int historyAdded = 0;
         for (HistoryEntry h : history) {
             if (!inHistory.contains(h.eventId)) {
                 h.persist();
+                historyAdded++;
             }
         }
+        // Rows for the planner statistics: every lookup of a batch is "key in (up to 1,000 keys)" on these tables.
+        statistics.changed("mon_job_object", batch.objects.size());
+        statistics.changed("processed_event", freshIds.size());
+        statistics.changed("mon_history", historyAdded);
         change.kind(Change.HISTORY);
         if (afterCommit != null) {
             applied.forEach((topic, n) -> afterCommit.add(() -> metrics.applied(topic, n)));
