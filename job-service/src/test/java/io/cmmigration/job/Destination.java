@@ -67,4 +67,42 @@ public final class Destination {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The columns of migrated_object a plain copy writes. */
+    private static final List<String> COPY_COLUMNS = List.of("destination_id", "hierarchy_id", "source_site", "object_type", "source_id",
+            "destination_type", "name", "folder", "security_scopes", "content_owner_site", "attributes", "content_hash", "source_version",
+            "source_fingerprint", "job_id", "migrated_at", "warnings");
+
+    /**
+     * The benches' baseline: a plain JDBC batched copy (batches of 1,000, each committed) of destination rows into a fresh
+     * scratch table {@code bench_copy}, without keys or with migrated_object's keys. Returns the seconds it took.
+     */
+    public static double plainCopySeconds(List<Map<String, Object>> rows, boolean withKeys) throws Exception {
+        try (Connection d = connect(); var st = d.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS bench_copy");
+            st.execute(withKeys ? "CREATE TABLE bench_copy (LIKE migrated_object INCLUDING ALL)" : "CREATE TABLE bench_copy AS SELECT * FROM migrated_object WHERE 1 = 0");
+        }
+        var cfg = ConfigProvider.getConfig();
+        long t0 = System.nanoTime();
+        try (Connection w = DriverManager.getConnection(cfg.getValue("quarkus.datasource.destination.jdbc.url", String.class) + "?reWriteBatchedInserts=true",
+                cfg.getValue("quarkus.datasource.destination.username", String.class), "");
+                PreparedStatement ps = w.prepareStatement("INSERT INTO bench_copy (" + String.join(", ", COPY_COLUMNS) + ") VALUES ("
+                        + String.join(",", java.util.Collections.nCopies(COPY_COLUMNS.size(), "?")) + ")")) {
+            w.setAutoCommit(false);
+            int k = 0;
+            for (Map<String, Object> r : rows) {
+                for (int i = 0; i < COPY_COLUMNS.size(); i++) {
+                    ps.setObject(i + 1, r.get(COPY_COLUMNS.get(i)));
+                }
+                ps.addBatch();
+                if (++k % 1000 == 0) {
+                    ps.executeBatch();
+                    w.commit();
+                }
+            }
+            ps.executeBatch();
+            w.commit();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
 }

@@ -37,7 +37,6 @@ class JobWriterBench {
     @Test
     void objectJobThroughput() throws Exception {
         int n = Integer.getInteger("cmm.bench.objects", 100_000);
-        var cfg = ConfigProvider.getConfig();
         String attrs = "{\"PackageID\":\"%s\",\"Name\":\"Package %d\",\"Version\":\"1.0\",\"PkgSourcePath\":\"\\\\\\\\src\\\\pkg%d\","
                 + "\"programs\":[{\"ProgramName\":\"Install\",\"CommandLine\":\"setup.exe /q\",\"ProgramFlags\":8192}]}";
         // cmm.bench.runs jobs (default 1), each over its own hierarchy of N packages, one after the other in this JVM; the
@@ -67,47 +66,13 @@ class JobWriterBench {
 
         // Baseline: plain JDBC batched copy of the same rows (the documents as the job wrote them) into a scratch table,
         // batches of 1,000 committed each, measured three times right after the job; the median is the baseline.
-        long copied = 0;
+        List<Map<String, Object>> rows = Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'BEN1'");
+        long copied = rows.size();
         List<Double> copyRuns = new java.util.ArrayList<>();
-        try (Connection d = Destination.connect()) {
-            List<Map<String, Object>> rows = Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'BEN1'");
-            // Runs 0-2: the plain copy (a table without keys); run 3: the same copy into a table with migrated_object's keys
-            // (primary key and natural-key unique constraint), printed for information.
-            for (int run = 0; run < 4; run++) {
-                d.setAutoCommit(false);
-                try (var st = d.createStatement()) {
-                    st.execute("DROP TABLE IF EXISTS bench_copy");
-                    st.execute(run < 3 ? "CREATE TABLE bench_copy AS SELECT * FROM migrated_object WHERE 1 = 0"
-                            : "CREATE TABLE bench_copy (LIKE migrated_object INCLUDING ALL)");
-                }
-                d.commit();
-                long t0 = System.nanoTime();
-                try (Connection w = DriverManager.getConnection(cfg.getValue("quarkus.datasource.destination.jdbc.url", String.class) + "?reWriteBatchedInserts=true",
-                        cfg.getValue("quarkus.datasource.destination.username", String.class), "");
-                        PreparedStatement ps = w.prepareStatement("INSERT INTO bench_copy (destination_id, hierarchy_id, source_site, object_type, source_id, "
-                                + "destination_type, name, folder, security_scopes, content_owner_site, attributes, content_hash, source_version, "
-                                + "source_fingerprint, job_id, migrated_at, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                    w.setAutoCommit(false);
-                    int k = 0;
-                    for (Map<String, Object> r : rows) {
-                        int i = 1;
-                        for (String col : List.of("destination_id", "hierarchy_id", "source_site", "object_type", "source_id", "destination_type", "name", "folder",
-                                "security_scopes", "content_owner_site", "attributes", "content_hash", "source_version", "source_fingerprint", "job_id",
-                                "migrated_at", "warnings")) {
-                            ps.setObject(i++, r.get(col));
-                        }
-                        ps.addBatch();
-                        if (++k % 1000 == 0) {
-                            ps.executeBatch();
-                            w.commit();
-                        }
-                    }
-                    ps.executeBatch();
-                    w.commit();
-                    copied = k;
-                }
-                copyRuns.add((System.nanoTime() - t0) / 1e9);
-            }
+        // Runs 0-2: the plain copy (a table without keys); run 3: the same copy into a table with migrated_object's keys
+        // (primary key and natural-key unique constraint), printed for information.
+        for (int run = 0; run < 4; run++) {
+            copyRuns.add(Destination.plainCopySeconds(rows, run == 3));
         }
         double keyedSeconds = copyRuns.remove(3);
         System.out.printf("BENCH copy into a table with migrated_object's keys: %.2fs -> %.0f rows/s%n", keyedSeconds, copied / keyedSeconds);

@@ -114,39 +114,12 @@ class StandardScaleJobBench {
                 cfg.getValue("quarkus.datasource.username", String.class), cfg.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
     }
 
-    /** Plain JDBC batched copy (batches of 1,000 committed each) of the job's destination rows into a table without keys; median of 3. */
+    /** Plain JDBC batched copy of the job's destination rows into a table without keys (Destination.plainCopySeconds); median of 3. */
     private static double plainCopy() throws Exception {
-        var cfg = ConfigProvider.getConfig();
         List<Map<String, Object>> rows = Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = ?", H);
-        List<String> cols = List.of("destination_id", "hierarchy_id", "source_site", "object_type", "source_id", "destination_type", "name", "folder",
-                "security_scopes", "content_owner_site", "attributes", "content_hash", "source_version", "source_fingerprint", "job_id", "migrated_at", "warnings");
         List<Double> rates = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
-            try (Connection d = Destination.connect(); var st = d.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS bench_copy");
-                st.execute("CREATE TABLE bench_copy AS SELECT * FROM migrated_object WHERE 1 = 0");
-            }
-            long t0 = System.nanoTime();
-            try (Connection w = DriverManager.getConnection(cfg.getValue("quarkus.datasource.destination.jdbc.url", String.class) + "?reWriteBatchedInserts=true",
-                    cfg.getValue("quarkus.datasource.destination.username", String.class), "");
-                    PreparedStatement ps = w.prepareStatement("INSERT INTO bench_copy (" + String.join(", ", cols) + ") VALUES ("
-                            + String.join(",", java.util.Collections.nCopies(cols.size(), "?")) + ")")) {
-                w.setAutoCommit(false);
-                int k = 0;
-                for (Map<String, Object> r : rows) {
-                    for (int i = 0; i < cols.size(); i++) {
-                        ps.setObject(i + 1, r.get(cols.get(i)));
-                    }
-                    ps.addBatch();
-                    if (++k % 1000 == 0) {
-                        ps.executeBatch();
-                        w.commit();
-                    }
-                }
-                ps.executeBatch();
-                w.commit();
-            }
-            rates.add(rows.size() / ((System.nanoTime() - t0) / 1e9));
+            rates.add(rows.size() / Destination.plainCopySeconds(rows, false));
         }
         System.out.printf("BENCH scale copy runs (rows/s): %s%n", rates);
         return rates.stream().sorted().toList().get(1);

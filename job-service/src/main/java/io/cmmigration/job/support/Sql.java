@@ -1,11 +1,16 @@
 package io.cmmigration.job.support;
 
+import io.cmmigration.common.sql.InLists;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Small helpers for the portable JDBC of the high-volume paths. */
 public final class Sql {
@@ -24,6 +29,31 @@ public final class Sql {
         return sb.toString();
     }
 
+    /**
+     * The first column (text) of {@code <selectBeforeInList> IN (...)} over every value, one statement per IN list of
+     * {@link #IN_LIMIT}: e.g. "which of these keys exist". The leading parameters are bound before the list.
+     */
+    public static Set<String> stringsIn(Connection c, String selectBeforeInList, List<String> leading, Collection<String> values)
+            throws SQLException {
+        Set<String> out = new HashSet<>();
+        for (List<String> chunk : InLists.chunks(values, IN_LIMIT)) {
+            try (PreparedStatement ps = c.prepareStatement(selectBeforeInList + " IN (" + placeholders(chunk.size()) + ")")) {
+                int i = 1;
+                for (String p : leading) {
+                    ps.setString(i++, p);
+                }
+                for (String v : chunk) {
+                    ps.setString(i++, v);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
 
     public static Timestamp ts(Instant i) {
         return i == null ? null : Timestamp.from(i);

@@ -133,22 +133,7 @@ public class CatalogueRepository {
     }
 
     public java.util.Set<String> excludedKeys(Connection c, String hierarchyId, Collection<String> keys) throws SQLException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT object_key FROM exclusion WHERE hierarchy_id = ? AND object_key IN ("
-                    + Sql.placeholders(chunk.size()) + ")")) {
-                ps.setString(1, hierarchyId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return out;
+        return Sql.stringsIn(c, "SELECT object_key FROM exclusion WHERE hierarchy_id = ? AND object_key", List.of(hierarchyId), keys);
     }
 
     /** Inserts new objects (DISCOVERED/CHANGED never seen before, or a tombstone for a REMOVED one). */

@@ -180,24 +180,8 @@ public class DestinationStore {
      */
     public java.util.Set<String> presentSourceIds(Connection c, String hierarchyId, String sourceSite, String objectType, Collection<String> sourceIds)
             throws SQLException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (List<String> chunk : InLists.chunks(sourceIds, Sql.IN_LIMIT)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM migrated_object WHERE hierarchy_id = ? AND source_site = ? AND object_type = ? "
-                    + "AND source_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
-                ps.setString(1, hierarchyId);
-                ps.setString(2, sourceSite);
-                ps.setString(3, objectType);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 4, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return out;
+        return Sql.stringsIn(c, "SELECT source_id FROM migrated_object WHERE hierarchy_id = ? AND source_site = ? AND object_type = ? AND source_id",
+                List.of(hierarchyId, sourceSite, objectType), sourceIds);
     }
 
     /** Ids of a job's rows, in pages (reconciliation streams through them). */
