@@ -37,6 +37,8 @@ public final class BenchMain {
     private final Size size;
     private final int repeat;
     private final boolean fastStartJvm;
+    /** Appended to every service's JVM options (experiments: which collector, which compiler); the report names them. */
+    private final List<String> jvmOptions;
     private final boolean flightRecording;
     private final DatabaseServer db = DatabaseServer.machine();
     private final List<Figure> figures = new ArrayList<>();
@@ -44,7 +46,8 @@ public final class BenchMain {
     private MigrationStack stack;
     private SimulatedHierarchy source;
 
-    private BenchMain(Size size, int repeat, boolean fastStartJvm, boolean flightRecording) {
+    private BenchMain(Size size, int repeat, boolean fastStartJvm, List<String> jvmOptions, boolean flightRecording) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.size = size;
         this.repeat = repeat;
         this.fastStartJvm = fastStartJvm;
@@ -56,6 +59,7 @@ public final class BenchMain {
         int repeat = 3;
         boolean fastStart = false;
         boolean jfr = false;
+        List<String> jvmOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> size = Size.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
@@ -66,11 +70,12 @@ public final class BenchMain {
                     default -> throw new IllegalArgumentException("--jvm production|fast-start");
                 };
                 case "--jfr" -> jfr = true;
+                case "--jvm-option" -> jvmOptions.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--size demo|standard|large, --repeat N, --jvm production|fast-start, --jfr)");
+                        + " (--size demo|standard|large, --repeat N, --jvm production|fast-start, --jvm-option -XX:..., --jfr)");
             }
         }
-        new BenchMain(size, repeat, fastStart, jfr).run();
+        new BenchMain(size, repeat, fastStart, jvmOptions, jfr).run();
     }
 
     private void run() throws Exception {
@@ -104,7 +109,7 @@ public final class BenchMain {
             t = System.nanoTime();
             // The services run with the JVM options of their pods (C2, the deployment's memory), unless --jvm fast-start.
             Path runDir = root.resolve("bench/target/run-" + stamp);
-            JvmProfile jvm = fastStartJvm ? JvmProfile.fastStart() : JvmProfile.production(root);
+            JvmProfile jvm = (fastStartJvm ? JvmProfile.fastStart() : JvmProfile.production(root)).withOptions(jvmOptions);
             if (flightRecording) {
                 jvm = jvm.withFlightRecording(runDir);
             }

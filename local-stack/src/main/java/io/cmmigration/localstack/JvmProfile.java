@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@link #fastStart()}: system tests and the local run. Small heap, serial GC, C1 only: four services and a
  * broker start in seconds on 2 cores, and nothing runs long enough for C2 to pay off.</li>
- * <li>{@link #production(Path, Path)}: the benchmark. The JVM a pod runs: full tiered compilation (C2), and the memory
- * the deployment gives the container ({@code resources.limits.memory} of {@code deploy/base/services/<service>.yaml})
- * with the image's {@code -XX:MaxRAMPercentage=75} (Dockerfile.jvm), so heap size and GC choice follow the same
- * ergonomics as in the cluster. Measuring the product with C1-only code would understate every CPU-bound figure.</li>
+ * <li>{@link #production(Path)}: the benchmark. The JVM a pod runs: full tiered compilation (C2), the options the image's
+ * {@code run-java.sh} adds by default ({@link #RUN_JAVA_DEFAULTS}: the parallel collector and its sizing policy), then the
+ * {@code -XX:} options of the service's {@code JAVA_OPTS_APPEND} (its {@code src/main/docker/Dockerfile.jvm}), and the
+ * memory the deployment gives the container ({@code resources.limits.memory} of
+ * {@code deploy/base/services/<service>.yaml}) as {@code -XX:MaxRAM}: heap size and GC follow the same options and
+ * ergonomics as in the cluster (the last of repeated options wins, as in the container). Measuring with C1-only code,
+ * or with a collector the pods do not run, would misstate every CPU-bound figure.</li>
  * </ul>
  * Either can record a JFR profile per process ({@link #withFlightRecording}), written when the process stops.
  */
@@ -39,10 +42,52 @@ public final class JvmProfile {
         return new JvmProfile("fast-start", (service, instance) -> List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }
 
-    /** @param projectRoot where {@code deploy/base/services} is */
+    /**
+     * What {@code run-java.sh} of the base image (registry.access.redhat.com/ubi9/openjdk-17-runtime,
+     * {@code /opt/jboss/container/java/jvm/java-default-options}) puts before {@code JAVA_OPTS_APPEND} when neither
+     * {@code JAVA_OPTS} nor its {@code GC_*} / {@code JAVA_MAX_MEM_RATIO} variables are set, as in our deployments: the
+     * parallel collector, not the JVM's own choice G1.
+     */
+    static final List<String> RUN_JAVA_DEFAULTS = List.of("-XX:MaxRAMPercentage=50.0", "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError");
+
+    private static final Pattern OPTS_APPEND = Pattern.compile("(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]*)\"");
+
+    /** @param projectRoot where the service modules and {@code deploy/base/services} are */
     public static JvmProfile production(Path projectRoot) {
-        return new JvmProfile("production", (service, instance) -> List.of("-XX:MaxRAM=" + memoryLimitMb(projectRoot, service) + "m",
-                "-XX:MaxRAMPercentage=75"));
+        return new JvmProfile("production", (service, instance) -> {
+            List<String> all = new ArrayList<>(RUN_JAVA_DEFAULTS);
+            all.addAll(imageOptions(projectRoot, service));
+            all.add("-XX:MaxRAM=" + memoryLimitMb(projectRoot, service) + "m");
+            return all;
+        });
+    }
+
+    /** The {@code -XX:} options of the service image's {@code JAVA_OPTS_APPEND} (system properties are the stack's own). */
+    static List<String> imageOptions(Path projectRoot, String service) {
+        Path dockerfile = projectRoot.resolve(service).resolve("src/main/docker/Dockerfile.jvm");
+        try {
+            Matcher m = OPTS_APPEND.matcher(Files.readString(dockerfile));
+            if (!m.find()) {
+                throw new IllegalStateException("no ENV JAVA_OPTS_APPEND in " + dockerfile);
+            }
+            return java.util.Arrays.stream(m.group(1).trim().split("\\s+")).filter(o -> o.startsWith("-XX:")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the image of " + service, e);
+        }
+    }
+
+    /** The same options plus these (benchmark experiments: {@code bench/run.sh --jvm-option ...}); the last of repeated options wins. */
+    public JvmProfile withOptions(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        JvmProfile base = this;
+        return new JvmProfile(name + " " + String.join(" ", extra), (service, instance) -> {
+            List<String> all = new ArrayList<>(base.options.apply(service, instance));
+            all.addAll(extra);
+            return all;
+        });
     }
 
     /** The same options plus a JFR recording per process ({@code <dir>/<instance>.jfr}, profile settings; written when the process stops gracefully). */

@@ -13,15 +13,29 @@ class JvmProfileTest {
     private static final Path ROOT = Path.of(System.getProperty("cmm.project.root", "..")).toAbsolutePath().normalize();
 
     @Test
-    void productionProfileGivesEachServiceTheMemoryOfItsDeployment() {
+    void productionProfileRunsEachServiceAsItsPodDoes() {
         JvmProfile production = JvmProfile.production(ROOT);
-        assertEquals(List.of("-XX:MaxRAM=1536m", "-XX:MaxRAMPercentage=75"), production.options("job-service", "job-service"));
-        assertEquals(List.of("-XX:MaxRAM=1024m", "-XX:MaxRAMPercentage=75"), production.options("gathering-service", "gathering-service"));
+        List<String> job = production.options("job-service", "job-service");
+        // run-java.sh's defaults first (the parallel collector), then the image's JAVA_OPTS_APPEND, then the container's memory.
+        assertEquals(JvmProfile.RUN_JAVA_DEFAULTS, job.subList(0, JvmProfile.RUN_JAVA_DEFAULTS.size()));
+        assertTrue(job.contains("-XX:+UseParallelGC"), job.toString());
+        assertEquals("-XX:MaxRAM=1536m", job.get(job.size() - 1));
+        assertEquals("-XX:MaxRAM=1024m", production.options("gathering-service", "gathering-service").get(JvmProfile.RUN_JAVA_DEFAULTS.size()
+                + JvmProfile.imageOptions(ROOT, "gathering-service").size()));
+        // The image's heap share overrides run-java.sh's 50 % (the later option wins in the JVM).
+        assertTrue(job.lastIndexOf("-XX:MaxRAMPercentage=75") > job.indexOf("-XX:MaxRAMPercentage=50.0"), job.toString());
         for (String service : MigrationStack.SERVICES) {
             assertTrue(JvmProfile.memoryLimitMb(ROOT, service) >= 256, service);
             assertTrue(production.options(service, service).stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")),
                     "the benchmark must run the services with C2, as a pod does");
         }
+    }
+
+    @Test
+    void experimentOptionsComeLastSoTheyWin() {
+        List<String> options = JvmProfile.production(ROOT).withOptions(List.of("-XX:+UseSerialGC")).options("monitoring-service", "monitoring-service");
+        assertEquals("-XX:+UseSerialGC", options.get(options.size() - 1));
+        assertTrue(options.stream().noneMatch(o -> o.startsWith("-D")), "system properties are the stack's own: " + options);
     }
 
     @Test
