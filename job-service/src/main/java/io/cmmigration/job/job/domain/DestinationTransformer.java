@@ -10,7 +10,10 @@ import io.cmmigration.events.catalogue.SourceFamily;
 import io.cmmigration.job.catalogue.domain.CatalogueObject;
 import io.cmmigration.job.support.Json;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +58,21 @@ public final class DestinationTransformer {
 
         /** Hash of what the destination holds for the object (type, name, folder, attribute document), canonical JSON. */
         public String contentHash() {
-            return hash(destinationType, name, folder, attributes);
+            return document().contentHash();
         }
+
+        /**
+         * The attribute document as stored (canonical JSON: keys sorted at every level) and the content hash computed from
+         * that same text: one serialization per object instead of two (hash and column; ~15 % of a job's CPU samples).
+         */
+        public Document document() {
+            String json = Json.canonical(attributes);
+            return new Document(json, hashOfCanonical(destinationType, name, folder, json));
+        }
+    }
+
+    /** An object's attribute document in canonical JSON and its content hash (equal to {@link #hash}). */
+    public record Document(String attributesJson, String contentHash) {
     }
 
     public record ReferenceOut(String name, String targetKey, String targetDestinationId, boolean required) {
@@ -88,6 +104,37 @@ public final class DestinationTransformer {
         doc.put("attributes", attributes);
         return Json.sha256(Json.canonical(doc));
     }
+
+    /**
+     * {@link #hash} from the attribute document already written canonically: the canonical form of {@code {"type",
+     * "name", "folder", "attributes"}} is those keys sorted with their canonical values, so the document text is spliced
+     * in instead of being serialized again. The three strings go through the same Jackson configuration (its escaping); the
+     * digest is fed piece by piece (no concatenated copy of the document).
+     */
+    static String hashOfCanonical(String destinationType, String name, String folder, String canonicalAttributes) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        sha.update(HASH_PREFIX);
+        sha.update(canonicalAttributes.getBytes(StandardCharsets.UTF_8));
+        sha.update(HASH_FOLDER);
+        sha.update(Json.write(folder).getBytes(StandardCharsets.UTF_8));
+        sha.update(HASH_NAME);
+        sha.update(Json.write(name).getBytes(StandardCharsets.UTF_8));
+        sha.update(HASH_TYPE);
+        sha.update(Json.write(destinationType).getBytes(StandardCharsets.UTF_8));
+        sha.update(HASH_END);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static final byte[] HASH_PREFIX = "{\"attributes\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HASH_FOLDER = ",\"folder\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HASH_NAME = ",\"name\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HASH_TYPE = ",\"type\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HASH_END = "}".getBytes(StandardCharsets.UTF_8);
 
     /** Destination id: deterministic from the natural key, so a re-run or resume addresses the same row; clients keep their GUID. */
     public static String destinationId(String hierarchyId, CatalogueObject o) throws Rejected {

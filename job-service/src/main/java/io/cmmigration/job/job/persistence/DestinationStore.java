@@ -2,6 +2,7 @@ package io.cmmigration.job.job.persistence;
 
 import io.cmmigration.common.sql.InLists;
 import io.agroal.api.AgroalDataSource;
+import io.cmmigration.job.job.domain.DestinationTransformer;
 import io.cmmigration.job.job.domain.DestinationTransformer.Destination;
 import io.cmmigration.job.job.domain.DestinationTransformer.ReferenceOut;
 import io.cmmigration.job.support.Json;
@@ -90,9 +91,12 @@ public class DestinationStore {
         return out;
     }
 
-    /** A row to write: the transformed object plus its lineage. */
+    /**
+     * A row to write: the transformed object plus its lineage, and its attribute document as stored with the content hash
+     * computed from that text ({@link Destination#document()}, serialized once, by whoever builds the write).
+     */
     public record Write(String hierarchyId, String sourceSite, String objectType, String sourceId, Destination d, Long sourceVersion,
-            String sourceFingerprint) {
+            String sourceFingerprint, DestinationTransformer.Document document) {
     }
 
     public void write(Connection c, long jobId, List<String> securityScopes, List<Write> inserts, List<Write> updates) throws SQLException {
@@ -164,8 +168,8 @@ public class DestinationStore {
         ps.setString(3, Sql.truncate(d.folder(), 1000));
         ps.setString(4, scopes);
         ps.setString(5, d.contentOwnerSite());
-        Sql.setText(ps, 6, Json.write(d.attributes()));
-        ps.setString(7, d.contentHash());
+        Sql.setText(ps, 6, w.document().attributesJson());
+        ps.setString(7, w.document().contentHash());
         Sql.setLong(ps, 8, w.sourceVersion());
         ps.setString(9, w.sourceFingerprint());
         ps.setLong(10, jobId);
