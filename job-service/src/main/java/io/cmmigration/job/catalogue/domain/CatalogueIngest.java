@@ -1,7 +1,6 @@
 package io.cmmigration.job.catalogue.domain;
 
 import io.cmmigration.events.ChangeKind;
-import io.cmmigration.events.SourceObjectEvent;
 import io.cmmigration.job.catalogue.persistence.CatalogueRepository;
 import io.cmmigration.job.support.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,15 +37,15 @@ public class CatalogueIngest {
     }
 
     @Transactional
-    public Result apply(List<SourceObjectEvent> events) {
+    public Result apply(List<SourceObject> events) {
         try (Connection c = repository.connection()) {
-            Map<String, List<SourceObjectEvent>> byHierarchy = new LinkedHashMap<>();
-            for (SourceObjectEvent e : events) {
+            Map<String, List<SourceObject>> byHierarchy = new LinkedHashMap<>();
+            for (SourceObject e : events) {
                 byHierarchy.computeIfAbsent(e.hierarchyId(), h -> new ArrayList<>()).add(e);
             }
             int applied = 0;
             int ignored = 0;
-            for (Map.Entry<String, List<SourceObjectEvent>> h : byHierarchy.entrySet()) {
+            for (Map.Entry<String, List<SourceObject>> h : byHierarchy.entrySet()) {
                 Result r = applyHierarchy(c, h.getKey(), h.getValue());
                 applied += r.applied();
                 ignored += r.ignored();
@@ -62,21 +61,21 @@ public class CatalogueIngest {
         }
     }
 
-    private Result applyHierarchy(Connection c, String hierarchyId, List<SourceObjectEvent> events) throws SQLException {
+    private Result applyHierarchy(Connection c, String hierarchyId, List<SourceObject> events) throws SQLException {
         // Latest event per key wins inside the batch (per-key order holds within a partition; ties keep the later offset).
-        Map<String, SourceObjectEvent> latest = new LinkedHashMap<>();
-        for (SourceObjectEvent e : events) {
-            SourceObjectEvent prev = latest.get(e.objectKey());
+        Map<String, SourceObject> latest = new LinkedHashMap<>();
+        for (SourceObject e : events) {
+            SourceObject prev = latest.get(e.objectKey());
             if (prev == null || !e.occurredAt().isBefore(prev.occurredAt())) {
                 latest.put(e.objectKey(), e);
             }
         }
         Map<String, CatalogueRepository.IngestState> known = repository.ingestState(c, hierarchyId, latest.keySet());
-        List<SourceObjectEvent> inserts = new ArrayList<>();
+        List<SourceObject> inserts = new ArrayList<>();
         List<String> insertFp = new ArrayList<>();
-        List<SourceObjectEvent> updates = new ArrayList<>();
+        List<SourceObject> updates = new ArrayList<>();
         List<String> updateFp = new ArrayList<>();
-        for (SourceObjectEvent e : latest.values()) {
+        for (SourceObject e : latest.values()) {
             String fp = fingerprint(e);
             CatalogueRepository.IngestState k = known.get(e.objectKey());
             if (k == null) {
@@ -99,7 +98,7 @@ public class CatalogueIngest {
         }
         if (!inserts.isEmpty()) {
             repository.insert(c, inserts, insertFp.toArray(String[]::new),
-                    repository.excludedKeys(c, hierarchyId, inserts.stream().map(SourceObjectEvent::objectKey).toList()));
+                    repository.excludedKeys(c, hierarchyId, inserts.stream().map(SourceObject::objectKey).toList()));
         }
         if (!updates.isEmpty()) {
             // In key order: the lock order of every catalogue writer (see CatalogueRepository.lockInKeyOrder).
@@ -108,7 +107,7 @@ public class CatalogueIngest {
                 order[i] = i;
             }
             java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> updates.get(i).objectKey()));
-            List<SourceObjectEvent> sorted = new ArrayList<>(order.length);
+            List<SourceObject> sorted = new ArrayList<>(order.length);
             String[] sortedFp = new String[order.length];
             for (int i = 0; i < order.length; i++) {
                 sorted.add(updates.get(order[i]));
@@ -116,19 +115,19 @@ public class CatalogueIngest {
             }
             repository.update(c, sorted, sortedFp);
         }
-        List<SourceObjectEvent> changed = new ArrayList<>(inserts);
+        List<SourceObject> changed = new ArrayList<>(inserts);
         changed.addAll(updates);
         if (!changed.isEmpty()) {
-            repository.replaceReferences(c, hierarchyId, changed, inserts.stream().map(SourceObjectEvent::objectKey).collect(java.util.stream.Collectors.toSet()));
+            repository.replaceReferences(c, hierarchyId, changed, inserts.stream().map(SourceObject::objectKey).collect(java.util.stream.Collectors.toSet()));
             if (!updates.isEmpty()) {
-                repository.recomputeState(c, hierarchyId, updates.stream().map(SourceObjectEvent::objectKey).toList());
+                repository.recomputeState(c, hierarchyId, updates.stream().map(SourceObject::objectKey).toList());
             }
         }
         return new Result(changed.size(), events.size() - changed.size());
     }
 
     /** The gatherer's fingerprint, or (if it sent none) a hash of the content it sent. */
-    static String fingerprint(SourceObjectEvent e) {
+    static String fingerprint(SourceObject e) {
         if (e.fingerprint() != null && !e.fingerprint().isBlank()) {
             return e.fingerprint();
         }
@@ -138,7 +137,8 @@ public class CatalogueIngest {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("name", e.name());
         content.put("sourceVersion", e.sourceVersion());
-        content.put("attributes", e.attributes());
+        // As computed from the decoded event before the documents stayed text: stored fingerprints keep their meaning.
+        content.put("attributes", Json.readMap(e.attributesJson()));
         content.put("references", e.references());
         return Json.sha256(Json.canonical(content));
     }

@@ -1,9 +1,8 @@
 package io.cmmigration.job.catalogue.messaging;
 
 import io.cmmigration.common.messaging.DeadLetters;
-import io.cmmigration.events.EventCodec;
-import io.cmmigration.events.SourceObjectEvent;
 import io.cmmigration.job.catalogue.domain.CatalogueIngest;
+import io.cmmigration.job.catalogue.domain.SourceObject;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,11 +36,11 @@ public class SourceObjectConsumer {
     @Incoming("source-objects")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        List<SourceObjectEvent> events = new ArrayList<>(records.count());
+        List<SourceObject> events = new ArrayList<>(records.count());
         List<ConsumerRecord<String, String>> decoded = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> r : records) {
             try {
-                events.add(EventCodec.decode(r.value(), SourceObjectEvent.class));
+                events.add(SourceObjectDecoder.decode(r.value()));
                 decoded.add(r);
             } catch (RuntimeException e) {
                 deadLetter(r, e);

@@ -4,9 +4,9 @@ import io.cmmigration.common.sql.InLists;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agroal.api.AgroalDataSource;
 import io.cmmigration.events.ObjectReference;
-import io.cmmigration.events.SourceObjectEvent;
 import io.cmmigration.events.catalogue.ObjectType;
 import io.cmmigration.job.catalogue.domain.CatalogueObject;
+import io.cmmigration.job.catalogue.domain.SourceObject;
 import io.cmmigration.job.catalogue.domain.ObjectState;
 import io.cmmigration.job.support.Json;
 import io.cmmigration.job.support.Sql;
@@ -137,13 +137,13 @@ public class CatalogueRepository {
     }
 
     /** Inserts new objects (DISCOVERED/CHANGED never seen before, or a tombstone for a REMOVED one). */
-    public void insert(Connection c, List<SourceObjectEvent> events, String[] fingerprintOf, java.util.Set<String> excluded) throws SQLException {
+    public void insert(Connection c, List<SourceObject> events, String[] fingerprintOf, java.util.Set<String> excluded) throws SQLException {
         Instant now = Instant.now();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalogue_object (hierarchy_id, object_key, site_code, object_type, "
                 + "source_id, name, attributes, references_json, source_version, fingerprint, last_modified, event_time, removed, excluded, "
                 + "failed, state, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (int i = 0; i < events.size(); i++) {
-                SourceObjectEvent e = events.get(i);
+                SourceObject e = events.get(i);
                 boolean removed = e.change() == io.cmmigration.events.ChangeKind.REMOVED;
                 boolean ex = excluded.contains(e.objectKey());
                 ps.setString(1, e.hierarchyId());
@@ -152,8 +152,8 @@ public class CatalogueRepository {
                 ps.setString(4, e.objectType().name());
                 ps.setString(5, e.sourceId());
                 ps.setString(6, Sql.truncate(e.name(), 512));
-                Sql.setText(ps, 7, Json.write(e.attributes() == null ? Map.of() : e.attributes()));
-                Sql.setText(ps, 8, Json.write(e.references() == null ? List.of() : e.references()));
+                Sql.setText(ps, 7, e.attributesJson());
+                Sql.setText(ps, 8, e.referencesJson());
                 Sql.setLong(ps, 9, e.sourceVersion());
                 ps.setString(10, fingerprintOf[i]);
                 ps.setTimestamp(11, Sql.ts(e.lastModified()));
@@ -170,7 +170,7 @@ public class CatalogueRepository {
     }
 
     /** Applies a newer, different version of known objects (a REMOVED event keeps the last known content). */
-    public void update(Connection c, List<SourceObjectEvent> events, String[] fingerprintOf) throws SQLException {
+    public void update(Connection c, List<SourceObject> events, String[] fingerprintOf) throws SQLException {
         Instant now = Instant.now();
         try (PreparedStatement content = c.prepareStatement("UPDATE catalogue_object SET name = ?, attributes = ?, references_json = ?, "
                 + "source_version = ?, fingerprint = ?, last_modified = ?, event_time = ?, removed = ?, updated_at = ? "
@@ -178,7 +178,7 @@ public class CatalogueRepository {
                 PreparedStatement removal = c.prepareStatement("UPDATE catalogue_object SET event_time = ?, removed = ?, updated_at = ? "
                         + "WHERE hierarchy_id = ? AND object_key = ?")) {
             for (int i = 0; i < events.size(); i++) {
-                SourceObjectEvent e = events.get(i);
+                SourceObject e = events.get(i);
                 if (e.change() == io.cmmigration.events.ChangeKind.REMOVED) {
                     removal.setTimestamp(1, Sql.ts(e.occurredAt()));
                     removal.setBoolean(2, true);
@@ -188,8 +188,8 @@ public class CatalogueRepository {
                     removal.addBatch();
                 } else {
                     content.setString(1, Sql.truncate(e.name(), 512));
-                    Sql.setText(content, 2, Json.write(e.attributes() == null ? Map.of() : e.attributes()));
-                    Sql.setText(content, 3, Json.write(e.references() == null ? List.of() : e.references()));
+                    Sql.setText(content, 2, e.attributesJson());
+                    Sql.setText(content, 3, e.referencesJson());
                     Sql.setLong(content, 4, e.sourceVersion());
                     content.setString(5, fingerprintOf[i]);
                     content.setTimestamp(6, Sql.ts(e.lastModified()));
@@ -210,8 +210,8 @@ public class CatalogueRepository {
      * Replaces the reference rows of the given objects (used for dependants and dependency closure). Objects in
      * {@code newKeys} were inserted in this transaction and have no rows yet: their delete is skipped.
      */
-    public void replaceReferences(Connection c, String hierarchyId, List<SourceObjectEvent> events, java.util.Set<String> newKeys) throws SQLException {
-        List<String> keys = events.stream().map(SourceObjectEvent::objectKey).filter(k -> !newKeys.contains(k)).toList();
+    public void replaceReferences(Connection c, String hierarchyId, List<SourceObject> events, java.util.Set<String> newKeys) throws SQLException {
+        List<String> keys = events.stream().map(SourceObject::objectKey).filter(k -> !newKeys.contains(k)).toList();
         for (List<String> chunk : InLists.chunks(keys, Sql.IN_LIMIT)) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM catalogue_reference WHERE hierarchy_id = ? AND from_key IN ("
                     + Sql.placeholders(chunk.size()) + ")")) {
@@ -225,7 +225,7 @@ public class CatalogueRepository {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalogue_reference (hierarchy_id, from_key, ref_name, to_key, target_type, required) "
                 + "VALUES (?,?,?,?,?,?)")) {
             int n = 0;
-            for (SourceObjectEvent e : events) {
+            for (SourceObject e : events) {
                 if (e.change() == io.cmmigration.events.ChangeKind.REMOVED || e.references() == null) {
                     continue;
                 }
