@@ -111,7 +111,7 @@ public final class DestinationTransformer {
      * in instead of being serialized again. The three strings go through the same Jackson configuration (its escaping); the
      * digest is fed piece by piece (no concatenated copy of the document).
      */
-    static String hashOfCanonical(String destinationType, String name, String folder, String canonicalAttributes) {
+    public static String hashOfCanonical(String destinationType, String name, String folder, String canonicalAttributes) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");

@@ -200,7 +200,14 @@ public class Reconciler {
         if (doc.fingerprint() != null && !doc.fingerprint().equals(row.sourceFingerprint())) {
             return new Difference(key, id, "SOURCE_CHANGED", "the source changed after migration (object is Modified)");
         }
-        String storedHash = DestinationTransformer.hash(row.destinationType(), row.name(), row.folder(), Json.readMap(row.attributes()));
+        // Rows are written with their attribute document in canonical form, so hashing the stored text as it is gives the
+        // stored hash unless the row was changed; only then (or for rows written before documents were stored canonically)
+        // is the document parsed and hashed again, which tells a changed content from a merely reformatted one.
+        String storedHash = row.attributes() == null ? null
+                : DestinationTransformer.hashOfCanonical(row.destinationType(), row.name(), row.folder(), row.attributes());
+        if (storedHash == null || !storedHash.equals(row.contentHash())) {
+            storedHash = DestinationTransformer.hash(row.destinationType(), row.name(), row.folder(), Json.readMap(row.attributes()));
+        }
         if (!storedHash.equals(row.contentHash())) {
             return new Difference(key, id, "CONTENT_DIFFERS", "the destination row was changed after migration (content hash no longer matches its content)");
         }
