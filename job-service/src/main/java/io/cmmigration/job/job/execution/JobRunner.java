@@ -52,19 +52,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Executes one job, chunk by chunk, while holding its lease, as a pipeline of four threads with at most one chunk in
- * flight on each. Reader thread: reads the next objects still NOT_STARTED (in dependency order, keyset-paged, with their
- * catalogue documents), one chunk ahead. Runner thread (the caller's): lookups, destination probe and transform of chunk
- * N+1 (chunk N's planned rows count as present while they are being written). Writer thread: writes chunk N to the
- * destination as JDBC batches in one local transaction (per object if the destination refuses the batch; objects of the
- * chunk requiring an object refused in it or in the chunk before fail as missing dependency) and commits, and only then
- * hands the chunk to the recorder thread, which records per-object status, catalogue state, counters and the chunk's
- * status batch event in one transaction of the service database. A crash between the two commits leaves the objects
- * NOT_STARTED with rows already written by this job: the resumed run rewrites the same rows and counts them once, so the
- * destination ends exactly as if nothing had happened. A stop, a lost lease or a failure of any stage ends the run once
- * the chunk being written and the bookkeeping in flight have finished (nothing goes on writing after {@link #run}
- * returns; a failed stage hands nothing on, so its chunk stays NOT_STARTED for the resumed run). Memory is
- * bounded by the chunk size (at most four chunks held: read ahead, transformed, being written, being recorded).
+ * Executes one job, chunk by chunk, while holding its lease. Per chunk: read the next objects still NOT_STARTED (in
+ * dependency order, keyset-paged, with their catalogue documents), transform them, write them to the destination as JDBC
+ * batches in one local transaction (per object if the destination refuses the batch), then record per-object status,
+ * catalogue state, counters and the chunk's status batch event in one transaction of the service database, on a second
+ * thread while the next chunk is written (at most one chunk in flight); the chunk after that is read ahead on a third
+ * thread. A crash between the two commits leaves the objects NOT_STARTED with rows already written by this job: the
+ * resumed run rewrites the same rows and counts them once, so the destination ends exactly as if nothing had happened.
+ * Memory is bounded by the chunk size (at most three chunks held).
  */
 @ApplicationScoped
 public class JobRunner {
@@ -132,17 +127,23 @@ public class JobRunner {
                 return size() > 20_000;
             }
         };
-        long[] phaseNanos = new long[PHASES];
+        long[] phaseNanos = new long[8];
         JobObject after = null;
-        // The destination write + commit of chunk N runs on its own thread while chunk N+1 is looked up, probed and
-        // transformed here; that thread hands chunk N's bookkeeping to the recorder only after the destination commit.
-        Stages stages = new Stages(jobId);
-        Future<?> writing = null;
-        // Destination ids planned by the chunk last handed to the writer: while it is being written the probe cannot see
-        // them, yet for the next chunk they are in the destination (its writer fails their dependants if they are refused).
-        Set<String> inFlightIds = Set.of();
+        // Bookkeeping of chunk N (service database) runs on its own thread while chunk N+1 is read, transformed and written to
+        // the destination; at most one chunk is in flight, so events and counters stay in order and memory stays bounded.
+        ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "job-recorder-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+        Future<?> inFlight = null;
         // The next chunk is read (with its documents, parsed) on a third thread while this one is transformed and written:
         // the read is read-only and keyset-paged from the last key of the chunk before, so it can start as soon as that is known.
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "job-reader-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
         Future<List<Pending>> nextRead = null;
         // The lease is renewed here at most every quarter of its duration (the scheduler renews it every poll as well), not
         // once per chunk: each renewal is a committed transaction, and per chunk they were a tenth of a job's wall time.
@@ -169,12 +170,8 @@ public class JobRunner {
                         awaitRead(nextRead); // discarded: the chunk is read again if the job goes on
                         nextRead = null;
                     }
-                    // The chunk in flight is written and recorded before the job stops (or goes on reading after it).
-                    awaitStage(writing, phaseNanos, WAIT_WRITER);
-                    writing = null;
-                    inFlightIds = Set.of();
-                    awaitStage(stages.recording, phaseNanos, WAIT_BOOKKEEPING);
-                    stages.recording = null;
+                    awaitRecorded(inFlight, phaseNanos);
+                    inFlight = null;
                     if (QuarkusTransaction.requiringNew().call(() -> stopIfRequested(jobId))) {
                         return;
                     }
@@ -187,118 +184,37 @@ public class JobRunner {
                 }
                 after = pending.get(pending.size() - 1).object();
                 JobObject readFrom = after;
-                nextRead = stages.reader.submit(() -> read(ctx, readFrom));
-                phaseNanos[PENDING] += System.nanoTime() - t0;
-                PreparedChunk prepared = prepare(ctx, pending, lookupCache, inFlightIds, phaseNanos);
-                awaitStage(writing, phaseNanos, WAIT_WRITER);
-                inFlightIds = prepared.plannedIds();
-                writing = stages.writer.submit(() -> {
-                    writeAndHandOn(ctx, prepared, stages, phaseNanos);
-                    return null;
-                });
+                nextRead = reader.submit(() -> read(ctx, readFrom));
+                phaseNanos[0] += System.nanoTime() - t0;
+                Runnable record = chunk(ctx, pending, lookupCache, phaseNanos);
+                awaitRecorded(inFlight, phaseNanos);
+                inFlight = recorder.submit(() -> QuarkusTransaction.requiringNew().run(record));
             }
-            awaitStage(writing, phaseNanos, WAIT_WRITER);
-            writing = null;
-            awaitStage(stages.recording, phaseNanos, WAIT_BOOKKEEPING);
-            stages.recording = null;
+            awaitRecorded(inFlight, phaseNanos);
+            inFlight = null;
             QuarkusTransaction.requiringNew().run(() -> finish(jobId));
-            // Where the time went (the lever for throughput work). Runner thread: waiting for the chunk read (with documents;
-            // read ahead on its own thread), lookups, destination probe + transform, waiting for the destination writer.
-            // Writer thread: destination write+commit, waiting for the bookkeeping thread. Bookkeeping thread: job objects,
-            // catalogue, counters and events.
-            LOG.infof("job %d phases (s): pending %.1f, lookups %.1f, probe+transform %.1f, waiting for the destination writer %.1f; "
-                    + "writer thread: destination %.1f, waiting for bookkeeping %.1f; "
+            // Where the time went (the lever for throughput work): waiting for the chunk read (with documents; read ahead on its
+            // own thread), lookups, destination probe + transform, destination write+commit, waiting for the bookkeeping thread
+            // (job objects, catalogue, outbox events).
+            LOG.infof("job %d phases (s): pending %.1f, lookups %.1f, probe+transform %.1f, destination %.1f, waiting for bookkeeping %.1f; "
                     + "bookkeeping thread: recording %.1f (job objects %.1f, catalogue %.1f, counters and events the rest; commit not included)", jobId,
-                    phaseNanos[PENDING] / 1e9, phaseNanos[LOOKUPS] / 1e9, phaseNanos[TRANSFORM] / 1e9, phaseNanos[WAIT_WRITER] / 1e9,
-                    phaseNanos[DESTINATION] / 1e9, phaseNanos[WAIT_BOOKKEEPING] / 1e9, phaseNanos[RECORDING] / 1e9,
-                    phaseNanos[RECORD_JOB_OBJECTS] / 1e9, phaseNanos[RECORD_CATALOGUE] / 1e9);
+                    phaseNanos[0] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9, phaseNanos[3] / 1e9, phaseNanos[4] / 1e9, phaseNanos[7] / 1e9,
+                    phaseNanos[5] / 1e9, phaseNanos[6] / 1e9);
             reconciler.reconcile(jobId);
         } catch (Exception e) {
             LOG.errorf(e, "job %d interrupted; it resumes from its last recorded batch", jobId);
         } finally {
-            // No stage may go on writing after run returns (a stop, a lost lease or a failure of any stage ends here): the
-            // chunk being written to the destination is awaited, then the bookkeeping it handed on.
-            awaitQuietly(writing);
-            awaitQuietly(stages.recording);
-            stages.shutdown();
+            if (inFlight != null) {
+                try {
+                    inFlight.get();
+                } catch (Exception ignored) {
+                    // already reported, or the run is ending anyway
+                }
+            }
+            reader.shutdown(); // a read still running (the run ended early) finishes and is dropped; not interrupted mid-statement
+            recorder.shutdownNow();
             catalogueStatus.changed(ctx.hierarchyId());
         }
-    }
-
-    // Indexes of phaseNanos; each is written by one thread at a time (runner, writer or recorder; the runner adds its final
-    // waits for the bookkeeping only once the writer is idle) and read after all have finished.
-    static final int PENDING = 0;
-    static final int LOOKUPS = 1;
-    static final int TRANSFORM = 2;
-    static final int DESTINATION = 3;
-    static final int WAIT_BOOKKEEPING = 4;
-    static final int RECORD_JOB_OBJECTS = 5;
-    static final int RECORD_CATALOGUE = 6;
-    static final int RECORDING = 7;
-    static final int WAIT_WRITER = 8;
-    static final int PHASES = 9;
-
-    /**
-     * The threads of one run beside the runner: reader (next chunk, read ahead), writer (destination write + commit of one
-     * chunk) and recorder (bookkeeping of one chunk), one chunk in flight each, so at most four chunks are held (read
-     * ahead, being transformed, being written, being recorded).
-     */
-    static final class Stages {
-        final ExecutorService reader;
-        final ExecutorService writer;
-        final ExecutorService recorder;
-        /** The bookkeeping in flight: set by the writer thread (one chunk after the other), read by the runner once the writer is idle. */
-        volatile Future<?> recording;
-        /**
-         * Destination ids of the chunk last written that the destination refused (or that failed because they require a
-         * refused one). The writer thread alone reads and replaces it. Only the last chunk's are needed: the chunk after it
-         * was transformed while it was written (its planned ids counted as present); any chunk later than that was probed
-         * after it was committed, so the transform sees the refused objects missing by itself.
-         */
-        Set<String> refusedBefore = Set.of();
-
-        Stages(long jobId) {
-            reader = single("job-reader-" + jobId);
-            writer = single("job-writer-" + jobId);
-            recorder = single("job-recorder-" + jobId);
-        }
-
-        private static ExecutorService single(String name) {
-            return Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        void shutdown() {
-            reader.shutdown(); // a read still running (the run ended early) finishes and is dropped; not interrupted mid-statement
-            writer.shutdown();
-            recorder.shutdownNow();
-        }
-    }
-
-    /**
-     * Writer stage (writer thread): writes the chunk to the destination and commits, then hands its bookkeeping to the
-     * recorder once the previous chunk's bookkeeping is done (in order: events and counters follow the chunks).
-     */
-    private void writeAndHandOn(JobContext ctx, PreparedChunk chunk, Stages stages, long[] phaseNanos) throws Exception {
-        long t0 = System.nanoTime();
-        List<Planned> planned = chunk.planned();
-        if (!planned.isEmpty()) {
-            try (Connection dc = destination.connection()) {
-                stages.refusedBefore = writeDestination(ctx, dc, planned, chunk.outcomes(), stages.refusedBefore);
-            }
-            statistics.changed(destination.dataSource(), Tables.DESTINATION, planned.size());
-            statistics.changed(destination.dataSource(), Tables.DESTINATION_REFERENCES, planned.stream().mapToLong(p -> p.write().d().references().size()).sum());
-        } else {
-            stages.refusedBefore = Set.of();
-        }
-        phaseNanos[DESTINATION] += System.nanoTime() - t0;
-        List<Outcome> ordered = new ArrayList<>(chunk.outcomes().values());
-        Runnable record = () -> record(ctx, chunk.pending(), chunk.docs(), ordered, chunk.skippedFingerprints(), phaseNanos);
-        awaitStage(stages.recording, phaseNanos, WAIT_BOOKKEEPING);
-        stages.recording = stages.recorder.submit(() -> QuarkusTransaction.requiringNew().run(record));
     }
 
     /** The next pending objects after {@code after} (null: from the start), with their documents. */
@@ -316,8 +232,7 @@ public class JobRunner {
         }
     }
 
-    /** Waits for a stage's chunk (a failure there fails the run), counting the wait as the given phase. */
-    private static void awaitStage(Future<?> inFlight, long[] phaseNanos, int phase) throws Exception {
+    private static void awaitRecorded(Future<?> inFlight, long[] phaseNanos) throws Exception {
         if (inFlight == null) {
             return;
         }
@@ -327,20 +242,7 @@ public class JobRunner {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         } finally {
-            phaseNanos[phase] += System.nanoTime() - t;
-        }
-    }
-
-    private static void awaitQuietly(Future<?> inFlight) {
-        if (inFlight == null) {
-            return;
-        }
-        try {
-            inFlight.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception ignored) {
-            // already reported, or the run is ending anyway
+            phaseNanos[4] += System.nanoTime() - t;
         }
     }
 
@@ -402,24 +304,8 @@ public class JobRunner {
         LOG.infof("job %d completed: %d migrated, %d failed, %d skipped", jobId, job.migrated, job.failed, job.skipped);
     }
 
-    /** A chunk looked up, probed and transformed on the runner thread, for the writer stage. */
-    record PreparedChunk(List<Pending> pending, Map<String, CatalogueObject> docs, Map<String, Outcome> outcomes,
-            Map<String, String> skippedFingerprints, List<Planned> planned) {
-
-        Set<String> plannedIds() {
-            Set<String> ids = new HashSet<>(planned.size() * 2);
-            planned.forEach(p -> ids.add(p.write().d().destinationId()));
-            return ids;
-        }
-    }
-
-    /**
-     * Reads lookups, probes the destination and transforms one chunk (runner thread). {@code inFlight}: destination ids
-     * planned by the chunk before, which the writer may not have committed yet; they count as present (the sequential
-     * run's probe saw them written), and the writer fails this chunk's dependants of those it refuses.
-     */
-    private PreparedChunk prepare(JobContext ctx, List<Pending> pending, Map<String, CatalogueObject> lookupCache, Set<String> inFlight,
-            long[] phaseNanos) throws SQLException {
+    /** Reads lookups, transforms and writes one chunk to the destination; returns its bookkeeping (run in a new transaction). */
+    private Runnable chunk(JobContext ctx, List<Pending> pending, Map<String, CatalogueObject> lookupCache, long[] phaseNanos) throws SQLException {
         long t0 = System.nanoTime();
         String h = ctx.hierarchyId();
         Map<String, CatalogueObject> docs = new HashMap<>();
@@ -456,16 +342,16 @@ public class JobRunner {
         Map<String, CatalogueObject> lookups = new HashMap<>(lookupCache);
         lookups.putAll(docs);
 
-        // Outcomes in chunk order, by object key (a destination write that fails in the writer stage replaces its outcome).
+        // Outcomes in chunk order, by object key (a destination write that fails in the per-object fallback replaces its outcome).
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         Map<String, String> skippedFingerprints = new HashMap<>();
         List<Planned> planned = new ArrayList<>();
         JobOptions o = ctx.options();
         boolean overwrite = o.conflict() == JobRequest.Conflict.OVERWRITE;
         long t1 = System.nanoTime();
-        phaseNanos[LOOKUPS] += t1 - t0;
-        // A read-only probe: an autocommit connection, no transaction to end (the writer has its own connection).
-        try (Connection dc = destination.dataSource().getConnection()) {
+        phaseNanos[1] += t1 - t0;
+        long t2;
+        try (Connection dc = destination.connection()) {
             // Everything this chunk references plus the chunk itself: which of them the destination already has.
             Set<String> probe = new HashSet<>();
             for (CatalogueObject doc : docs.values()) {
@@ -482,7 +368,6 @@ public class JobRunner {
             }
             Map<String, DestinationStore.Existing> existing = destination.existing(dc, probe, false);
             Set<String> present = new HashSet<>(existing.keySet());
-            present.addAll(inFlight);
             TransformContext tctx = new TransformContext(h, ctx.family(), ctx.destinationSite(), lookups, TransformContext.keysIn(present, h));
             for (Pending p : pending) {
                 JobObject jo = p.object();
@@ -501,10 +386,7 @@ public class JobRunner {
                 try {
                     Destination d = DestinationTransformer.transform(doc, o, tctx);
                     DestinationStore.Existing ex = existing.get(d.destinationId());
-                    // The chunk before plans the same id (two clients with one GUID): that row is this job's once written, as
-                    // the sequential run's probe would have seen it; updated after it (the writer inserts if it was refused).
-                    boolean afterInFlight = ex == null && inFlight.contains(d.destinationId());
-                    boolean ours = afterInFlight || (ex != null && ex.jobId() == ctx.jobId());
+                    boolean ours = ex != null && ex.jobId() == ctx.jobId();
                     if (ex != null && !ours && !overwrite) {
                         outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.SKIPPED, SKIPPED_CONFLICT,
                                 "already in the destination (written by job " + ex.jobId() + "); conflict handling is skip"));
@@ -516,14 +398,12 @@ public class JobRunner {
                                 "App-V packages cannot be overwritten: delete the application in the destination, then migrate it in a new job"));
                         continue;
                     }
-                    // The stored document and its content hash, serialized once here (runner thread), not on the writer's.
                     DestinationStore.Write w = new DestinationStore.Write(h, doc.siteCode(), doc.objectType().name(), doc.sourceId(), d,
                             doc.sourceVersion(), doc.fingerprint(), d.document());
-                    boolean insert = ex == null && !afterInFlight;
-                    planned.add(new Planned(jo.objectKey(), w, insert, afterInFlight));
+                    planned.add(new Planned(jo.objectKey(), w, ex == null));
                     present.add(d.destinationId());
                     outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.COMPLETED, 0,
-                            d.warnings().isEmpty() ? (insert ? "migrated" : "overwritten") : String.join("; ", d.warnings())));
+                            d.warnings().isEmpty() ? (ex == null ? "migrated" : "overwritten") : String.join("; ", d.warnings())));
                 } catch (DestinationTransformer.Rejected r) {
                     outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, r.code(), r.getMessage()));
                 } catch (RuntimeException e) {
@@ -531,91 +411,58 @@ public class JobRunner {
                     outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.FAILED, 9, "unexpected error: " + e.getMessage()));
                 }
             }
+            t2 = System.nanoTime();
+            phaseNanos[2] += t2 - t1;
+            writeDestination(ctx, dc, planned, outcomes);
+            statistics.changed(destination.dataSource(), Tables.DESTINATION, planned.size());
+            statistics.changed(destination.dataSource(), Tables.DESTINATION_REFERENCES, planned.stream().mapToLong(p -> p.write().d().references().size()).sum());
         }
-        phaseNanos[TRANSFORM] += System.nanoTime() - t1;
-        return new PreparedChunk(pending, docs, outcomes, skippedFingerprints, planned);
+        phaseNanos[3] += System.nanoTime() - t2;
+        List<Outcome> ordered = new ArrayList<>(outcomes.values());
+        return () -> record(ctx, pending, docs, ordered, skippedFingerprints, phaseNanos);
+    }
+
+    /** A destination write of the chunk, in dependency order. */
+    record Planned(String objectKey, DestinationStore.Write write, boolean insert) {
     }
 
     /**
-     * A destination write of the chunk, in dependency order. {@code afterInFlight}: an update only because the chunk
-     * before planned the same destination id (still being written when this one was transformed).
+     * Writes the chunk as JDBC batches in one destination transaction. If the batch fails (a row the destination refuses),
+     * the chunk is rolled back and written again object by object, each in its own transaction: the refused object fails
+     * with the database's message, objects of the chunk that require it fail as missing dependency, the others are written.
      */
-    record Planned(String objectKey, DestinationStore.Write write, boolean insert, boolean afterInFlight) {
-
-        String destinationId() {
-            return write.d().destinationId();
-        }
-
-        /** Whether it goes in as a new row: planned so, or its id's row of the chunk before was refused (never written). */
-        boolean insertGiven(Set<String> refusedBefore) {
-            return insert || (afterInFlight && refusedBefore.contains(destinationId()));
-        }
-    }
-
-    /**
-     * Writes the chunk as JDBC batches in one destination transaction; returns the destination ids that were refused or
-     * failed for a refused dependency. Objects that require one refused in the chunk before ({@code refusedBefore}: it
-     * was still being written when this chunk was transformed, so they were planned) fail first as missing dependency,
-     * transitively within the chunk. If the batch fails (a row the destination refuses), the chunk is rolled back and
-     * written again object by object, each in its own transaction: the refused object fails with the database's
-     * message, objects of the chunk that require it fail as missing dependency, the others are written.
-     */
-    Set<String> writeDestination(JobContext ctx, Connection dc, List<Planned> planned, Map<String, Outcome> outcomes, Set<String> refusedBefore)
-            throws SQLException {
+    void writeDestination(JobContext ctx, Connection dc, List<Planned> planned, Map<String, Outcome> outcomes) throws SQLException {
         List<String> scopes = ctx.options().securityScopes();
-        Set<String> refused = new HashSet<>();
-        List<Planned> writable = planned;
-        if (!refusedBefore.isEmpty()) {
-            writable = new ArrayList<>(planned.size());
-            for (Planned p : planned) {
-                if (!failedForRefusedDependency(p, refusedBefore, refused, outcomes)) {
-                    writable.add(p);
-                }
-            }
-        }
-        if (writable.isEmpty()) {
-            return refused;
-        }
         try {
-            destination.write(dc, ctx.jobId(), scopes, writable.stream().filter(p -> p.insertGiven(refusedBefore)).map(Planned::write).toList(),
-                    writable.stream().filter(p -> !p.insertGiven(refusedBefore)).map(Planned::write).toList());
+            destination.write(dc, ctx.jobId(), scopes, planned.stream().filter(Planned::insert).map(Planned::write).toList(),
+                    planned.stream().filter(p -> !p.insert()).map(Planned::write).toList());
             dc.commit();
-            return refused;
+            return;
         } catch (SQLException batchFailure) {
             dc.rollback();
-            LOG.warnf("job %d: destination batch of %d objects refused (%s); writing them one by one", ctx.jobId(), writable.size(),
+            LOG.warnf("job %d: destination batch of %d objects refused (%s); writing them one by one", ctx.jobId(), planned.size(),
                     rootMessage(batchFailure));
         }
-        for (Planned p : writable) {
-            if (failedForRefusedDependency(p, refusedBefore, refused, outcomes)) {
+        Set<String> refused = new HashSet<>();
+        for (Planned p : planned) {
+            String missing = p.write().d().references().stream().filter(r -> r.required() && r.targetDestinationId() != null
+                    && refused.contains(r.targetDestinationId())).map(DestinationTransformer.ReferenceOut::targetKey).findFirst().orElse(null);
+            if (missing != null) {
+                refused.add(p.write().d().destinationId());
+                outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.FAILED, DestinationTransformer.MISSING_DEPENDENCY,
+                        "required " + missing + " could not be written to the destination"));
                 continue;
             }
-            boolean insert = p.insertGiven(refusedBefore);
             try {
-                destination.write(dc, ctx.jobId(), scopes, insert ? List.of(p.write()) : List.of(), insert ? List.of() : List.of(p.write()));
+                destination.write(dc, ctx.jobId(), scopes, p.insert() ? List.of(p.write()) : List.of(), p.insert() ? List.of() : List.of(p.write()));
                 dc.commit();
             } catch (SQLException e) {
                 dc.rollback();
-                refused.add(p.destinationId());
+                refused.add(p.write().d().destinationId());
                 outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.FAILED, DESTINATION_REFUSED,
                         "the destination database refused the object: " + rootMessage(e)));
             }
         }
-        return refused;
-    }
-
-    /** Fails the object as missing dependency (and adds it to {@code refused}) if it requires a refused object. */
-    private static boolean failedForRefusedDependency(Planned p, Set<String> refusedBefore, Set<String> refused, Map<String, Outcome> outcomes) {
-        String missing = p.write().d().references().stream().filter(r -> r.required() && r.targetDestinationId() != null
-                && (refused.contains(r.targetDestinationId()) || refusedBefore.contains(r.targetDestinationId())))
-                .map(DestinationTransformer.ReferenceOut::targetKey).findFirst().orElse(null);
-        if (missing == null) {
-            return false;
-        }
-        refused.add(p.destinationId());
-        outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.FAILED, DestinationTransformer.MISSING_DEPENDENCY,
-                "required " + missing + " could not be written to the destination"));
-        return true;
     }
 
     private static String rootMessage(SQLException e) {
@@ -642,7 +489,7 @@ public class JobRunner {
             }
             jobObjects.record(c, ctx.jobId(), outcomes);
             long r1 = System.nanoTime();
-            phaseNanos[RECORD_JOB_OBJECTS] += r1 - r0;
+            phaseNanos[5] += r1 - r0;
             // Catalogue rows locked in key order before any is written (the lock order every catalogue writer follows; see
             // CatalogueRepository.lockInKeyOrder): a job created meanwhile waits for this chunk or this chunk for it, never both.
             catalogue.lockInKeyOrder(c, ctx.hierarchyId(), outcomes.stream().map(Outcome::objectKey).sorted().toList());
@@ -710,7 +557,7 @@ public class JobRunner {
             if (!recompute.isEmpty()) {
                 catalogue.recomputeState(c, ctx.hierarchyId(), recompute);
             }
-            phaseNanos[RECORD_CATALOGUE] += System.nanoTime() - r1;
+            phaseNanos[6] += System.nanoTime() - r1;
             try (PreparedStatement ps = c.prepareStatement("UPDATE migration_job SET migrated = migrated + ?, failed = failed + ?, skipped = skipped + ?, "
                     + "updated_at = ? WHERE id = ?")) {
                 ps.setLong(1, migrated);
@@ -740,7 +587,7 @@ public class JobRunner {
         // Progress of the job itself (counters as of this batch).
         MigrationJob job = MigrationJob.findById(ctx.jobId());
         outbox.add(job.statusEvent());
-        phaseNanos[RECORDING] += System.nanoTime() - r0; // the whole recording until its commit (job objects, catalogue, counters, events)
+        phaseNanos[7] += System.nanoTime() - r0; // the whole recording until its commit (job objects, catalogue, counters, events)
         // The dashboard's catalogue figures follow the job while it runs (the publisher coalesces and paces the recounts).
         catalogueStatus.changed(ctx.hierarchyId());
     }

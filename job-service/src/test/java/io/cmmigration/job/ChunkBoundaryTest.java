@@ -37,18 +37,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The destination write runs on its own thread: chunk N is written while chunk N+1 is transformed, so N+1 counts N's
- * planned rows as present before they are committed. With chunks of three objects, these tests put a refused object and
- * its dependants (and two clients sharing a GUID) on both sides of chunk boundaries and check that the job ends as the
- * one-chunk-at-a-time run did.
+ * Chunk boundaries must not change a job's outcome. With chunks of three objects, these tests put a refused object and
+ * its dependants (and two clients sharing a GUID) on both sides of chunk boundaries, and stop a job while a chunk's
+ * destination write is held by a table lock. (Written for the pipelined destination writer of the fifth session, where
+ * chunk N+1 was transformed before chunk N was committed; kept as the rules any execution order must keep.)
  */
 @QuarkusTest
-@TestProfile(PipelinedWriterTest.SmallChunks.class)
+@TestProfile(ChunkBoundaryTest.SmallChunks.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = {@ResourceArg(name = "purpose", value = "job"),
         @ResourceArg(name = "datasources", value = "<default>,destination")})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PipelinedWriterTest {
+class ChunkBoundaryTest {
 
     public static class SmallChunks implements QuarkusTestProfile {
         @Override
@@ -98,7 +98,7 @@ class PipelinedWriterTest {
     @Order(1)
     void dependantsOfAnObjectRefusedInTheChunkBeingWrittenFailAsMissingDependencyInTheNextChunks() {
         // A foreign row holds A1's natural key under another id: the destination refuses A1 (batch, then alone) while the
-        // next chunk, already transformed with A1 counted as present, waits for the writer.
+        // next chunk must not be written with a required reference to the refused object.
         Destination.update("INSERT INTO migrated_object (destination_id, hierarchy_id, source_site, object_type, source_id, destination_type, name, "
                 + "security_scopes, content_hash, job_id, migrated_at) VALUES ('foreign-pip', 'PIP', 'PIP', 'APPLICATION', '1001', 'Application', 'Foreign', "
                 + "'[]', 'x', 0, CURRENT_TIMESTAMP)");
@@ -146,7 +146,7 @@ class PipelinedWriterTest {
             job = createJob(Map.of("name", "Clients", "type", "OBJECT", "hierarchyId", "PIP", "selection", Map.of("types", List.of("CLIENT")),
                     "securityScopes", List.of("Default")));
             awaitWriterBlocked();
-            Thread.sleep(1500); // the runner transforms the next chunk meanwhile, then waits for the writer
+            Thread.sleep(1500); // the stop request lands while the chunk is being written
             lock.commit();
         }
         JsonPath j = awaitJob(job, "COMPLETED");
@@ -158,7 +158,7 @@ class PipelinedWriterTest {
         assertEquals(3, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'PIP' AND object_type = 'CLIENT'").size());
     }
 
-    /** Until the writer's insert waits for the test's table lock. */
+    /** Until the job's destination insert waits for the test's table lock. */
     private static void awaitWriterBlocked() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> !Destination.rows(
                 "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO migrated_object %'").isEmpty());
@@ -187,7 +187,7 @@ class PipelinedWriterTest {
         try (Connection lock = lockDestination()) {
             job = createJob(Map.of("name", "Stopped mid-write", "type", "OBJECT", "hierarchyId", "PIP", "selection",
                     Map.of("objectKeys", packages.stream().map(SourceObjectEvent::objectKey).toList()), "securityScopes", List.of("Default")));
-            awaitWriterBlocked(); // chunk 1 being written; the runner transforms chunk 2 and waits for the writer
+            awaitWriterBlocked(); // chunk 1 being written
             Thread.sleep(1000);
             TestUsers.admin().post("/api/jobs/" + job + "/stop").then().statusCode(200);
             lock.commit();
