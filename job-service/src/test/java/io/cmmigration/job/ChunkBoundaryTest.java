@@ -70,7 +70,7 @@ class ChunkBoundaryTest {
         // Write order: depth within the type, then key. Chunks of 3: [1000, 1001, 1002] [1003, 1004, 1005] [1007, 1006].
         app("1000", "A0");
         app("1001", "A1 (refused)");
-        app("1002", "C0");
+        appReferring("1002", "C0 refers to A1 (optional)", "1001");
         app("1003", "A2 requires A1", "1001");
         app("1004", "B1 requires A0", "1000");
         app("1005", "A3 requires A2", "1003");
@@ -88,6 +88,11 @@ class ChunkBoundaryTest {
     private static void app(String id, String name, String... requires) {
         F.object(APPLICATION, id, name, 1, attrs("CI_ID", Long.parseLong(id)),
                 java.util.Arrays.stream(requires).map(r -> ref("dependsOn", APPLICATION, "PIP", r, true)).toArray(io.cmmigration.events.ObjectReference[]::new));
+    }
+
+    /** An application with an optional reference (it does not move the write order: depth follows required references). */
+    private static void appReferring(String id, String name, String optionalTarget) {
+        F.object(APPLICATION, id, name, 1, attrs("CI_ID", Long.parseLong(id)), ref("supersedes", APPLICATION, "PIP", optionalTarget, false));
     }
 
     private static void client(String id, String guid) {
@@ -112,6 +117,12 @@ class ChunkBoundaryTest {
             assertEquals("COMPLETED", byKey.get("PIP/APPLICATION/" + ok).get("status"), ok + ": " + byKey);
             assertEquals(1, Destination.rows("SELECT * FROM migrated_object WHERE hierarchy_id = 'PIP' AND source_id = ?", ok).size(), ok);
         }
+        // C0, written after A1 in A1's own chunk, refers to it optionally: written, its reference left empty, not dangling.
+        String c0 = DestinationTransformer.destinationIdOfKey("PIP", "PIP/APPLICATION/1002");
+        List<Map<String, Object>> c0Refs = Destination.rows("SELECT * FROM migrated_object_reference WHERE destination_id = ?", c0);
+        assertEquals(1, c0Refs.size(), c0Refs.toString());
+        assertEquals(null, c0Refs.get(0).get("target_destination_id"), c0Refs.toString());
+        assertTrue(((String) byKey.get("PIP/APPLICATION/1002").get("message")).contains("left empty"), byKey.get("PIP/APPLICATION/1002").toString());
         Map<String, Object> refused = byKey.get("PIP/APPLICATION/1001");
         assertEquals("FAILED", refused.get("status"));
         assertTrue(((String) refused.get("message")).contains("destination database refused"), refused.toString());

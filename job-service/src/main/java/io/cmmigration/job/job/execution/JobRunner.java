@@ -413,7 +413,16 @@ public class JobRunner {
             }
             t2 = System.nanoTime();
             phaseNanos[2] += t2 - t1;
-            writeDestination(ctx, dc, planned, outcomes);
+            // An object written after one the destination refused in this chunk must not point at it: transformed again with
+            // the refused ids no longer present, its optional references to them stay empty (as in any later chunk).
+            Retransform withoutRefused = (p, refusedIds) -> {
+                present.removeAll(refusedIds);
+                DestinationStore.Write w0 = p.write();
+                Destination d = DestinationTransformer.transform(docs.get(p.objectKey()), o, tctx);
+                return new Planned(p.objectKey(), new DestinationStore.Write(w0.hierarchyId(), w0.sourceSite(), w0.objectType(), w0.sourceId(), d,
+                        w0.sourceVersion(), w0.sourceFingerprint(), d.document()), p.insert());
+            };
+            writeDestination(ctx, dc, planned, outcomes, withoutRefused);
             statistics.changed(destination.dataSource(), Tables.DESTINATION, planned.size());
             statistics.changed(destination.dataSource(), Tables.DESTINATION_REFERENCES, planned.stream().mapToLong(p -> p.write().d().references().size()).sum());
         }
@@ -426,12 +435,20 @@ public class JobRunner {
     record Planned(String objectKey, DestinationStore.Write write, boolean insert) {
     }
 
+    /** The same object transformed again as if the given destination ids were not in the destination. */
+    @FunctionalInterface
+    interface Retransform {
+        Planned without(Planned p, Set<String> refusedIds) throws DestinationTransformer.Rejected;
+    }
+
     /**
      * Writes the chunk as JDBC batches in one destination transaction. If the batch fails (a row the destination refuses),
      * the chunk is rolled back and written again object by object, each in its own transaction: the refused object fails
-     * with the database's message, objects of the chunk that require it fail as missing dependency, the others are written.
+     * with the database's message, objects of the chunk that require it fail as missing dependency, objects that refer to
+     * it optionally are transformed again without it (their reference stays empty, with a warning), the others are written.
      */
-    void writeDestination(JobContext ctx, Connection dc, List<Planned> planned, Map<String, Outcome> outcomes) throws SQLException {
+    void writeDestination(JobContext ctx, Connection dc, List<Planned> planned, Map<String, Outcome> outcomes, Retransform retransform)
+            throws SQLException {
         List<String> scopes = ctx.options().securityScopes();
         try {
             destination.write(dc, ctx.jobId(), scopes, planned.stream().filter(Planned::insert).map(Planned::write).toList(),
@@ -444,7 +461,8 @@ public class JobRunner {
                     rootMessage(batchFailure));
         }
         Set<String> refused = new HashSet<>();
-        for (Planned p : planned) {
+        for (Planned planned0 : planned) {
+            Planned p = planned0;
             String missing = p.write().d().references().stream().filter(r -> r.required() && r.targetDestinationId() != null
                     && refused.contains(r.targetDestinationId())).map(DestinationTransformer.ReferenceOut::targetKey).findFirst().orElse(null);
             if (missing != null) {
@@ -452,6 +470,19 @@ public class JobRunner {
                 outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.FAILED, DestinationTransformer.MISSING_DEPENDENCY,
                         "required " + missing + " could not be written to the destination"));
                 continue;
+            }
+            List<String> optional = p.write().d().references().stream().filter(r -> !r.required() && r.targetDestinationId() != null
+                    && refused.contains(r.targetDestinationId())).map(DestinationTransformer.ReferenceOut::targetKey).toList();
+            if (!optional.isEmpty()) {
+                try {
+                    p = retransform.without(p, refused);
+                } catch (DestinationTransformer.Rejected r) {
+                    outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.FAILED, r.code(), r.getMessage()));
+                    continue;
+                }
+                List<String> warnings = new ArrayList<>(p.write().d().warnings());
+                warnings.add("optional reference(s) to " + String.join(", ", optional) + " left empty: the destination refused them");
+                outcomes.put(p.objectKey(), new Outcome(p.objectKey(), JobObjectStatusEvent.Status.COMPLETED, 0, String.join("; ", warnings)));
             }
             try {
                 destination.write(dc, ctx.jobId(), scopes, p.insert() ? List.of(p.write()) : List.of(), p.insert() ? List.of() : List.of(p.write()));
