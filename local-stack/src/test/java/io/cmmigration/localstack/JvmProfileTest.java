@@ -15,15 +15,13 @@ class JvmProfileTest {
     @Test
     void productionProfileRunsEachServiceAsItsPodDoes() {
         JvmProfile production = JvmProfile.production(ROOT);
-        List<String> job = production.options("job-service", "job-service");
-        // run-java.sh's defaults first (the parallel collector), then the image's JAVA_OPTS_APPEND, then the container's memory.
-        assertEquals(JvmProfile.RUN_JAVA_DEFAULTS, job.subList(0, JvmProfile.RUN_JAVA_DEFAULTS.size()));
-        assertTrue(job.contains("-XX:+UseParallelGC"), job.toString());
-        assertEquals("-XX:MaxRAM=1536m", job.get(job.size() - 1));
-        assertEquals("-XX:MaxRAM=1024m", production.options("gathering-service", "gathering-service").get(JvmProfile.RUN_JAVA_DEFAULTS.size()
-                + JvmProfile.imageOptions(ROOT, "gathering-service").size()));
-        // The image's heap share overrides run-java.sh's 50 % (the later option wins in the JVM).
-        assertTrue(job.lastIndexOf("-XX:MaxRAMPercentage=75") > job.indexOf("-XX:MaxRAMPercentage=50.0"), job.toString());
+        // As the container starts it: run-java.sh's defaults (the parallel collector), then the image's JAVA_OPTS_APPEND
+        // (its -XX: options, in order), then the container's memory; in the JVM the later of two equal options wins.
+        assertEquals(List.of("-XX:MaxRAMPercentage=50.0", "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+                "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:MaxRAMPercentage=75", "-XX:GCTimeRatio=19", "-XX:MaxRAM=1536m"), production.options("job-service", "job-service"));
+        List<String> gathering = production.options("gathering-service", "gathering-service");
+        assertEquals("-XX:MaxRAM=1024m", gathering.get(gathering.size() - 1));
         for (String service : MigrationStack.SERVICES) {
             assertTrue(JvmProfile.memoryLimitMb(ROOT, service) >= 256, service);
             assertTrue(production.options(service, service).stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")),

@@ -19,6 +19,10 @@ public record SourceObject(Instant occurredAt, ChangeKind change, String hierarc
         String name, Long sourceVersion, String fingerprint, Instant lastModified, String attributesJson, List<ObjectReference> references,
         String referencesJson) {
 
+    public SourceObject {
+        references = references == null ? List.of() : references;
+    }
+
     /** The same object from a decoded event (its documents written as JSON; empty ones when absent). */
     public static SourceObject of(SourceObjectEvent e) {
         List<ObjectReference> refs = e.references() == null ? List.of() : e.references();

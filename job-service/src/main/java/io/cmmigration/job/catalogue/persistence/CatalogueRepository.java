@@ -226,7 +226,7 @@ public class CatalogueRepository {
                 + "VALUES (?,?,?,?,?,?)")) {
             int n = 0;
             for (SourceObject e : events) {
-                if (e.change() == io.cmmigration.events.ChangeKind.REMOVED || e.references() == null) {
+                if (e.change() == io.cmmigration.events.ChangeKind.REMOVED) {
                     continue;
                 }
                 for (ObjectReference r : e.references()) {

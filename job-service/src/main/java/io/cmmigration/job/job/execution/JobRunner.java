@@ -399,7 +399,7 @@ public class JobRunner {
                         continue;
                     }
                     DestinationStore.Write w = new DestinationStore.Write(h, doc.siteCode(), doc.objectType().name(), doc.sourceId(), d,
-                            doc.sourceVersion(), doc.fingerprint(), d.document());
+                            doc.sourceVersion(), doc.fingerprint());
                     planned.add(new Planned(jo.objectKey(), w, ex == null));
                     present.add(d.destinationId());
                     outcomes.put(jo.objectKey(), new Outcome(jo.objectKey(), JobObjectStatusEvent.Status.COMPLETED, 0,
@@ -417,10 +417,7 @@ public class JobRunner {
             // the refused ids no longer present, its optional references to them stay empty (as in any later chunk).
             Retransform withoutRefused = (p, refusedIds) -> {
                 present.removeAll(refusedIds);
-                DestinationStore.Write w0 = p.write();
-                Destination d = DestinationTransformer.transform(docs.get(p.objectKey()), o, tctx);
-                return new Planned(p.objectKey(), new DestinationStore.Write(w0.hierarchyId(), w0.sourceSite(), w0.objectType(), w0.sourceId(), d,
-                        w0.sourceVersion(), w0.sourceFingerprint(), d.document()), p.insert());
+                return new Planned(p.objectKey(), p.write().with(DestinationTransformer.transform(docs.get(p.objectKey()), o, tctx)), p.insert());
             };
             writeDestination(ctx, dc, planned, outcomes, withoutRefused);
             statistics.changed(destination.dataSource(), Tables.DESTINATION, planned.size());

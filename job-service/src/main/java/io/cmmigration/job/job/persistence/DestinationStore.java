@@ -97,6 +97,16 @@ public class DestinationStore {
      */
     public record Write(String hierarchyId, String sourceSite, String objectType, String sourceId, Destination d, Long sourceVersion,
             String sourceFingerprint, DestinationTransformer.Document document) {
+
+        public Write(String hierarchyId, String sourceSite, String objectType, String sourceId, Destination d, Long sourceVersion,
+                String sourceFingerprint) {
+            this(hierarchyId, sourceSite, objectType, sourceId, d, sourceVersion, sourceFingerprint, d.document());
+        }
+
+        /** The same object and lineage with another destination form (transformed again). */
+        public Write with(Destination other) {
+            return new Write(hierarchyId, sourceSite, objectType, sourceId, other, sourceVersion, sourceFingerprint);
+        }
     }
 
     public void write(Connection c, long jobId, List<String> securityScopes, List<Write> inserts, List<Write> updates) throws SQLException {
